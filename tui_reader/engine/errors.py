@@ -1,0 +1,11 @@
+"""Exceptions the engine raises for bad input or state; `str(e)` is one short line for people."""
+
+from __future__ import annotations
+
+
+class ParseError(Exception):
+    """A document could not be read as a feed (or OPML); the message says why."""
+
+
+class StoreError(Exception):
+    """The cache database cannot be opened, upgraded or written; the message says why."""

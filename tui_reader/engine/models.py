@@ -1,0 +1,176 @@
+"""Plain data that flows fetch -> parse -> store -> query -> content -> UI.
+
+Every string in these classes that came from a feed has already passed through
+`engine.sanitize` (the parser does that), so later layers may trust it to hold no
+control characters. They must still never treat it as markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    url: str
+    type: str | None = None
+    length: int | None = None
+
+
+@dataclass(slots=True)
+class ParsedArticle:
+    """One entry as the parser read it, before it has a database id."""
+
+    guid: str | None = None
+    link: str | None = None
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: int | None = None  # epoch seconds, UTC
+    updated: int | None = None
+    summary: str = ""  # HTML or text as given (sanitised)
+    content: str = ""  # HTML or text as given (sanitised)
+    content_type: str = "html"  # "html" or "text"
+    categories: list[str] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """Stable identity inside a feed: guid, else link, else a hash of title+content."""
+        if self.guid:
+            return "g:" + self.guid
+        if self.link:
+            return "l:" + self.link
+        digest = hashlib.sha1((self.title + "\x00" + (self.content or self.summary)).encode())
+        return "h:" + digest.hexdigest()
+
+
+@dataclass(slots=True)
+class ParsedFeed:
+    """A parsed document: feed-level fields plus its entries."""
+
+    title: str = ""
+    site_url: str | None = None
+    kind: str = ""  # "rss", "atom", "json", ...
+    articles: list[ParsedArticle] = field(default_factory=list)
+    warning: str | None = None  # e.g. feedparser's bozo reason when entries were still recovered
+
+
+@dataclass(slots=True)
+class Feed:
+    id: int
+    url: str
+    title: str = ""
+    site_url: str | None = None
+    folder: str | None = None  # OPML folder / tag
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: int | None = None  # epoch seconds
+    last_error: str | None = None
+    failures: int = 0
+    gone: bool = False
+    retry_after: int | None = None  # epoch seconds before which we should not fetch again
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """What one line of the article list needs; cheap to load by the page."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    date: int | None  # published, else updated, else first seen
+    read: bool
+    starred: bool
+
+
+@dataclass(slots=True)
+class Article:
+    """A whole cached article."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    key: str
+    link: str | None
+    title: str
+    authors: list[str]
+    published: int | None
+    updated: int | None
+    summary: str
+    content: str
+    content_type: str
+    categories: list[str]
+    enclosures: list[Enclosure]
+    read: bool
+    starred: bool
+    first_seen: int
+
+    @property
+    def date(self) -> int:
+        return self.published or self.updated or self.first_seen
+
+    @property
+    def body(self) -> str:
+        """The fullest text we have: content, else summary."""
+        return self.content or self.summary
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """What fetching one feed produced; `body` is None when nothing new arrived."""
+
+    url: str
+    status: int | None = None  # HTTP status; None for local files and network errors
+    body: bytes | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    new_url: str | None = None  # permanent redirect target (301/308) to store
+    not_modified: bool = False
+    gone: bool = False  # 410
+    retry_after: int | None = None  # epoch seconds
+    error: str | None = None  # one short line for people
+
+
+@dataclass(slots=True)
+class FeedUpdate:
+    """The outcome of refreshing one feed, for progress lines and summaries."""
+
+    feed_id: int
+    url: str
+    title: str
+    new: int = 0
+    updated: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    updates: list[FeedUpdate] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return sum(u.new for u in self.updates)
+
+    @property
+    def not_modified(self) -> int:
+        return sum(1 for u in self.updates if u.not_modified)
+
+    @property
+    def failed(self) -> list[FeedUpdate]:
+        return [u for u in self.updates if u.error]
+
+    def line(self) -> str:
+        parts = [f"{len(self.updates)} feeds", f"{self.new} new articles"]
+        parts.append(f"{self.not_modified} not modified")
+        parts.append(f"{len(self.failed)} failed")
+        return ", ".join(parts)

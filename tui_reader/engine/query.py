@@ -1,0 +1,71 @@
+"""What the article list shows (a view), turned into SQL conditions by one function."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """A view of the cache: all, unread, starred, one feed, one folder, and/or a search."""
+
+    feed_id: int | None = None
+    folder: str | None = None
+    unread: bool = False
+    starred: bool = False
+    search: str | None = None
+
+    def with_unread(self) -> ArticleQuery:
+        return replace(self, unread=True)
+
+    def label(self, feed_title: str | None = None) -> str:
+        parts = []
+        if self.feed_id is not None:
+            parts.append(feed_title or f"feed {self.feed_id}")
+        elif self.folder:
+            parts.append(f"folder {self.folder}")
+        else:
+            parts.append("All")
+        if self.unread:
+            parts.append("unread")
+        if self.starred:
+            parts.append("starred")
+        if self.search:
+            parts.append(f"search “{self.search}”")
+        return " · ".join(parts)
+
+
+def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
+    """SQL over `articles a` for the view (search is joined in by the caller)."""
+    conds = ["1"]
+    params: list[object] = []
+    if q.feed_id is not None:
+        conds.append("a.feed_id = ?")
+        params.append(q.feed_id)
+    elif q.folder:
+        conds.append("a.feed_id IN (SELECT id FROM feeds WHERE folder = ? OR folder LIKE ?)")
+        params += [q.folder, q.folder.replace("%", "").replace("_", "") + "/%"]
+    if q.unread:
+        conds.append("a.read = 0")
+    if q.starred:
+        conds.append("a.starred = 1")
+    return " AND ".join(conds), params
+
+
+def fts_query(text: str) -> str:
+    """A user's words as a safe FTS5 expression: every word must match, as a prefix.
+
+    Quoting each word keeps FTS5 syntax (AND, NEAR, column:, *, quotes) in user input inert.
+    """
+    words = _WORD.findall(text.lower())[:32]
+    if not words:
+        return '""'
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def fts_any(terms: list[str]) -> str:
+    """Any of the given index terms (for related articles)."""
+    return " OR ".join(f'"{t}"' for t in terms if t) or '""'

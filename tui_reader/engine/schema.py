@@ -1,0 +1,161 @@
+"""The cache's schema, its forward migrations, and opening the file safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tui_reader.engine.errors import StoreError
+
+BUSY_TIMEOUT_S = 30.0  # a second process waits this long for the write lock instead of failing
+
+# Each entry moves the schema from version i to i+1; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        site_url TEXT,
+        folder TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch INTEGER,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        gone INTEGER NOT NULL DEFAULT 0,
+        retry_after INTEGER,
+        added INTEGER NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        link TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        authors TEXT NOT NULL DEFAULT '[]',
+        published INTEGER,
+        updated INTEGER,
+        sort_time INTEGER NOT NULL,
+        summary BLOB,
+        content BLOB,
+        content_type TEXT NOT NULL DEFAULT 'html',
+        categories TEXT NOT NULL DEFAULT '[]',
+        enclosures TEXT NOT NULL DEFAULT '[]',
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        UNIQUE (feed_id, key)
+    );
+    CREATE INDEX articles_by_time ON articles (sort_time DESC, id DESC);
+    CREATE INDEX articles_by_feed ON articles (feed_id, sort_time DESC, id DESC);
+    CREATE INDEX articles_unread ON articles (sort_time DESC, id DESC) WHERE read = 0;
+    CREATE INDEX articles_starred ON articles (sort_time DESC, id DESC) WHERE starred = 1;
+    CREATE INDEX articles_feed_read ON articles (feed_id, read);
+    -- Contentless: the index keeps no copy of the text (the cache stays small); the store
+    -- re-derives an article's old text to delete its entries when it changes.
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, authors, body,
+        content = '',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+    CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the cache; StoreError on anything unusable."""
+    if not readonly:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    try:
+        conn = sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the cache {path}: {exc}") from None
+    try:
+        _check_header(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode survives a crash or kill -9 of the process; only a power cut
+            # may lose the last transactions.
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA cache_size = -32000")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        _migrate(conn, path, readonly)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(_describe(exc, path)) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_header(conn: sqlite3.Connection, path: Path) -> None:
+    # Reading the schema forces SQLite to read page 1: a non-database or a damaged header fails
+    # here, before we write anything, so the file is kept as it was for the user to rescue.
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(_describe(exc, path)) from None
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the cache {path} was written by a newer tui-reader (schema {version}); "
+            "upgrade tui-reader to use it"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if readonly:
+        raise StoreError(f"the cache {path} is read-only and needs an upgrade")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[step]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    # executescript() would COMMIT our transaction; split on ';' at line ends instead.
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]
+
+
+def _describe(exc: sqlite3.Error, path: Path) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return (
+            f"the cache {path} is damaged ({text}); it was left untouched. "
+            "Move it away to start with a fresh cache."
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"the cache {path} is read-only; changes cannot be saved"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"cannot write the cache {path}: {text}"
+    if "locked" in text or "busy" in text:
+        return f"the cache {path} is busy (another tui-reader is writing); try again"
+    return f"cache error ({path}): {text}"
+
+
+def describe_error(exc: sqlite3.Error, path: Path) -> str:
+    """One line for people about a database error."""
+    return _describe(exc, path)

@@ -1,0 +1,484 @@
+"""The SQLite cache: feeds, articles and their full-text index. No SQL lives anywhere else.
+
+One Store is one connection; a thread that needs the cache opens its own Store (WAL lets
+readers and one writer work at once; a busy writer is waited for, not failed on).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from tui_reader.engine import schema
+from tui_reader.engine.errors import StoreError
+from tui_reader.engine.models import (
+    Article,
+    ArticleRow,
+    Enclosure,
+    Feed,
+    FeedUpdate,
+    ParsedArticle,
+    ParsedFeed,
+)
+from tui_reader.engine.query import ArticleQuery, fts_query, view_filter
+from tui_reader.engine.sanitize import html_to_plain
+
+_FEED_COLUMNS = (
+    "id, url, title, site_url, folder, etag, last_modified, last_fetch, last_error, failures, "
+    "gone, retry_after"
+)
+_ROW_COLUMNS = (
+    "a.id, a.feed_id, f.title, f.url, a.title, a.sort_time, a.read, a.starred"
+)
+_ARTICLE_COLUMNS = (
+    "a.id, a.feed_id, f.title, f.url, a.key, a.link, a.title, a.authors, a.published, a.updated, "
+    "a.summary, a.content, a.content_type, a.categories, a.enclosures, a.read, a.starred, "
+    "a.first_seen"
+)
+
+
+def _pack(text: str) -> bytes | None:
+    return zlib.compress(text.encode("utf-8"), 6) if text else None
+
+
+def _unpack(blob: bytes | None) -> str:
+    return zlib.decompress(blob).decode("utf-8") if blob else ""
+
+
+def _digest(a: ParsedArticle) -> str:
+    h = hashlib.blake2b(digest_size=10)
+    for part in (a.link or "", a.title, "\n".join(a.authors), str(a.published), str(a.updated),
+                 a.summary, a.content, a.content_type, "\n".join(a.categories),
+                 repr([(e.url, e.type, e.length) for e in a.enclosures])):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def index_text(title: str, authors: str, summary: str, content: str, ctype: str) -> tuple:
+    """The exact values indexed for an article; must stay deterministic (see schema)."""
+    body = content or summary
+    return (title, authors, html_to_plain(body) if ctype != "text" else body)
+
+
+class Store:
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._conn = schema.connect(path, readonly=readonly)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; any SQLite failure becomes a StoreError and nothing is half-done."""
+        if self.readonly:
+            raise StoreError(f"the cache {self.path} is read-only; changes cannot be saved")
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(schema.describe_error(exc, self.path)) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise StoreError(schema.describe_error(exc, self.path)) from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(schema.describe_error(exc, self.path)) from None
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def integrity_ok(self) -> bool:
+        return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def add_feed(self, url: str, title: str = "", folder: str | None = None) -> tuple[Feed, bool]:
+        """Subscribe; returns the feed and whether it was new."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO feeds (url, title, folder, added) VALUES (?, ?, ?, ?)",
+                (url, title, folder, int(time.time())),
+            )
+            created = cur.rowcount == 1
+            if not created and folder:
+                conn.execute(
+                    "UPDATE feeds SET folder = ? WHERE url = ? AND folder IS NULL", (folder, url)
+                )
+        feed = self.find_feed(url)
+        assert feed is not None
+        return feed, created
+
+    def remove_feed(self, feed_id: int) -> None:
+        with self._write() as conn:
+            for row in conn.execute(
+                "SELECT id, title, authors, summary, content, content_type FROM articles "
+                "WHERE feed_id = ?",
+                (feed_id,),
+            ).fetchall():
+                self._unindex(conn, row)
+            conn.execute("DELETE FROM articles WHERE feed_id = ?", (feed_id,))
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    def find_feed(self, url: str) -> Feed | None:
+        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))
+        return _feed(rows[0]) if rows else None
+
+    def get_feed(self, feed_id: int) -> Feed | None:
+        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,))
+        return _feed(rows[0]) if rows else None
+
+    def feeds(self, *, with_counts: bool = True) -> list[Feed]:
+        """All feeds, by folder then title; with unread/total counts when asked."""
+        result = [_feed(r) for r in self._read(f"SELECT {_FEED_COLUMNS} FROM feeds")]
+        if with_counts and result:
+            counts = {
+                fid: (total, unread)
+                for fid, total, unread in self._read(
+                    "SELECT feed_id, count(*), count(*) - sum(read) FROM articles GROUP BY feed_id"
+                )
+            }
+            for feed in result:
+                feed.total, feed.unread = counts.get(feed.id, (0, 0))
+        result.sort(key=lambda f: ((f.folder or "").lower(), f.display_title.lower(), f.id))
+        return result
+
+    def folders(self) -> list[str]:
+        rows = self._read("SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL")
+        return sorted((r[0] for r in rows), key=str.lower)
+
+    def record_not_modified(self, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_fetch = ?, last_error = NULL, failures = 0, "
+                "retry_after = NULL, etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified) WHERE id = ?",
+                (int(time.time()), etag, last_modified, feed_id),
+            )
+
+    def record_error(
+        self, feed_id: int, message: str, *, gone: bool = False, retry_after: int | None = None
+    ) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE feeds SET last_fetch = ?, last_error = ?, failures = failures + 1, "
+                "gone = max(gone, ?), retry_after = ? WHERE id = ?",
+                (int(time.time()), message, int(gone), retry_after, feed_id),
+            )
+
+    def move_feed(self, feed_id: int, new_url: str) -> bool:
+        """A permanent redirect: store the new URL unless another feed already has it."""
+        with self._write() as conn:
+            taken = conn.execute("SELECT 1 FROM feeds WHERE url = ?", (new_url,)).fetchone()
+            if taken:
+                return False
+            conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
+            return True
+
+    # -- storing parsed feeds ---------------------------------------------------------------
+
+    def apply_parsed(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FeedUpdate:
+        """Store one feed's articles in one transaction: new ones inserted, changed ones
+        updated (keeping read/starred), unchanged ones not touched."""
+        now = int(time.time())
+        update = FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
+        unique: dict[str, ParsedArticle] = {}
+        for art in parsed.articles:
+            unique.setdefault(art.key, art)
+        with self._write() as conn:
+            existing: dict[str, tuple] = {}
+            keys = list(unique)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in conn.execute(
+                    f"SELECT key, id, digest, title, authors, summary, content, content_type "
+                    f"FROM articles WHERE feed_id = ? AND key IN ({marks})",
+                    (feed_id, *chunk),
+                ):
+                    existing[row[0]] = row[1:]
+            for key, art in unique.items():
+                old = existing.get(key)
+                digest = _digest(art)
+                if old is None:
+                    self._insert(conn, feed_id, key, art, digest, now)
+                    update.new += 1
+                elif old[1] != digest:
+                    self._unindex(conn, (old[0], *old[2:]))
+                    self._update(conn, old[0], art, digest, now)
+                    update.updated += 1
+            conn.execute(
+                "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, "
+                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
+                "last_error = NULL, failures = 0, retry_after = NULL WHERE id = ?",
+                (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, feed_id),
+            )
+        return update
+
+    def _insert(
+        self, conn: sqlite3.Connection, feed_id: int, key: str, art: ParsedArticle,
+        digest: str, now: int,
+    ) -> None:
+        authors = json.dumps(art.authors, ensure_ascii=False)
+        cur = conn.execute(
+            "INSERT INTO articles (feed_id, key, link, title, authors, published, updated, "
+            "sort_time, summary, content, content_type, categories, enclosures, first_seen, "
+            "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (feed_id, key, art.link, art.title, authors, art.published, art.updated,
+             _sort_time(art, now), *_bodies(art), art.content_type,
+             json.dumps(art.categories, ensure_ascii=False), _enclosures_json(art.enclosures),
+             now, digest),
+        )
+        self._index(conn, cur.lastrowid, art)
+
+    def _update(
+        self, conn: sqlite3.Connection, article_id: int, art: ParsedArticle, digest: str, now: int
+    ) -> None:
+        conn.execute(
+            "UPDATE articles SET link = ?, title = ?, authors = ?, published = ?, updated = ?, "
+            "sort_time = ?, summary = ?, content = ?, content_type = ?, categories = ?, "
+            "enclosures = ?, digest = ? WHERE id = ?",
+            (art.link, art.title, json.dumps(art.authors, ensure_ascii=False), art.published,
+             art.updated, _sort_time(art, now), *_bodies(art), art.content_type,
+             json.dumps(art.categories, ensure_ascii=False), _enclosures_json(art.enclosures),
+             digest, article_id),
+        )
+        self._index(conn, article_id, art)
+
+    @staticmethod
+    def _index(conn: sqlite3.Connection, article_id: int | None, art: ParsedArticle) -> None:
+        values = index_text(art.title, " ".join(art.authors), art.summary, art.content,
+                            art.content_type)
+        conn.execute(
+            "INSERT INTO articles_fts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
+            (article_id, *values),
+        )
+
+    @staticmethod
+    def _unindex(conn: sqlite3.Connection, row: tuple) -> None:
+        article_id, title, authors_json, summary, content, ctype = row
+        authors = " ".join(json.loads(authors_json))
+        values = index_text(title, authors, _unpack(summary), _unpack(content), ctype)
+        conn.execute(
+            "INSERT INTO articles_fts (articles_fts, rowid, title, authors, body) "
+            "VALUES ('delete', ?, ?, ?, ?)",
+            (article_id, *values),
+        )
+
+    # -- reading articles -------------------------------------------------------------------
+
+    def get_article(self, article_id: int) -> Article | None:
+        rows = self._read(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+            "WHERE a.id = ?",
+            (article_id,),
+        )
+        return _article(rows[0]) if rows else None
+
+    def count(self, query: ArticleQuery) -> int:
+        where, params = view_filter(query)
+        if query.search:
+            return self._read(
+                f"SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                f"WHERE articles_fts MATCH ? AND {where}",
+                (fts_query(query.search), *params),
+            )[0][0]
+        return self._read(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0]
+
+    def unread_count(self, query: ArticleQuery) -> int:
+        return self.count(query.with_unread())
+
+    def rows(self, query: ArticleQuery, offset: int, limit: int) -> list[ArticleRow]:
+        """One page of the list, newest first (best match first when searching)."""
+        where, params = view_filter(query)
+        if query.search:
+            sql = (
+                f"SELECT {_ROW_COLUMNS} FROM articles_fts JOIN articles a "
+                f"ON a.id = articles_fts.rowid JOIN feeds f ON f.id = a.feed_id "
+                f"WHERE articles_fts MATCH ? AND {where} "
+                f"ORDER BY bm25(articles_fts, 8.0, 3.0, 1.0), a.id DESC LIMIT ? OFFSET ?"
+            )
+            params = [fts_query(query.search), *params]
+        else:
+            sql = (
+                f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                f"WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
+            )
+        return [_row(r) for r in self._read(sql, (*params, limit, offset))]
+
+    def position(self, query: ArticleQuery, article_id: int) -> int | None:
+        """Where an article stands in a (non-search) view, or None if it is not in it."""
+        found = self._read("SELECT sort_time FROM articles WHERE id = ?", (article_id,))
+        if not found:
+            return None
+        where, params = view_filter(query)
+        inside = self._read(
+            f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)
+        )
+        if not inside:
+            return None
+        (sort_time,) = found[0]
+        return self._read(
+            f"SELECT count(*) FROM articles a WHERE {where} AND "
+            "(a.sort_time > ? OR (a.sort_time = ? AND a.id > ?))",
+            (*params, sort_time, sort_time, article_id),
+        )[0][0]
+
+    def next_unread(self, query: ArticleQuery, after_id: int | None, *, forward: bool = True
+                    ) -> int | None:
+        """The next (older) or previous (newer) unread article in the view's order."""
+        where, params = view_filter(query.with_unread())
+        order = "DESC" if forward else "ASC"
+        cond = ""
+        if after_id is not None:
+            found = self._read("SELECT sort_time FROM articles WHERE id = ?", (after_id,))
+            if found:
+                op = "<" if forward else ">"
+                cond = f" AND (a.sort_time, a.id) {op} (?, ?)"
+                params = [*params, found[0][0], after_id]
+        rows = self._read(
+            f"SELECT a.id FROM articles a WHERE {where}{cond} "
+            f"ORDER BY a.sort_time {order}, a.id {order} LIMIT 1",
+            params,
+        )
+        return rows[0][0] if rows else None
+
+    # -- state changes ----------------------------------------------------------------------
+
+    def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        ids = list(article_ids)
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in ids]
+            )
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
+
+    def mark_view_read(self, query: ArticleQuery) -> int:
+        where, params = view_filter(query)
+        with self._write() as conn:
+            if query.search:
+                cur = conn.execute(
+                    f"UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id FROM "
+                    f"articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                    f"WHERE articles_fts MATCH ? AND {where})",
+                    (fts_query(query.search), *params),
+                )
+            else:
+                cur = conn.execute(
+                    f"UPDATE articles SET read = 1 WHERE id IN "
+                    f"(SELECT a.id FROM articles a WHERE a.read = 0 AND {where})",
+                    params,
+                )
+            return cur.rowcount
+
+    # -- full-text statistics for related articles -------------------------------------------
+
+    def article_total(self) -> int:
+        return self._read("SELECT max(id) FROM articles")[0][0] or 0
+
+    def doc_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many articles hold each term (for idf weights)."""
+        result: dict[str, int] = {}
+        for term in terms:
+            rows = self._read("SELECT doc FROM articles_vocab WHERE term = ?", (term,))
+            if rows:
+                result[term] = rows[0][0]
+        return result
+
+    def match_ranked(self, fts: str, exclude_id: int, limit: int) -> list[tuple[ArticleRow, float]]:
+        """Articles matching a raw FTS5 expression, best bm25 first."""
+        rows = self._read(
+            f"SELECT {_ROW_COLUMNS}, bm25(articles_fts, 4.0, 1.0, 1.0) AS score, a.link "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "JOIN feeds f ON f.id = a.feed_id "
+            "WHERE articles_fts MATCH ? AND a.id != ? ORDER BY score, a.id LIMIT ?",
+            (fts, exclude_id, limit),
+        )
+        return [(_row(r[:8]), r[8]) for r in rows]
+
+    def links_of(self, ids: Sequence[int]) -> dict[int, str | None]:
+        marks = ",".join("?" * len(ids))
+        return dict(self._read(f"SELECT id, link FROM articles WHERE id IN ({marks})", ids))
+
+
+def _sort_time(art: ParsedArticle, now: int) -> int:
+    # A date in the future would pin an article to the top for ever.
+    return min(art.published or art.updated or now, now)
+
+
+def _bodies(art: ParsedArticle) -> tuple[bytes | None, bytes | None]:
+    summary = "" if art.summary == art.content else art.summary
+    return _pack(summary), _pack(art.content)
+
+
+def _enclosures_json(enclosures: list[Enclosure]) -> str:
+    return json.dumps([[e.url, e.type, e.length] for e in enclosures], ensure_ascii=False)
+
+
+def _feed(r: tuple) -> Feed:
+    return Feed(
+        id=r[0], url=r[1], title=r[2], site_url=r[3], folder=r[4], etag=r[5],
+        last_modified=r[6], last_fetch=r[7], last_error=r[8], failures=r[9], gone=bool(r[10]),
+        retry_after=r[11],
+    )
+
+
+def _row(r: tuple) -> ArticleRow:
+    return ArticleRow(
+        id=r[0], feed_id=r[1], feed_title=r[2] or r[3], title=r[4], date=r[5],
+        read=bool(r[6]), starred=bool(r[7]),
+    )
+
+
+def _article(r: tuple) -> Article:
+    summary, content = _unpack(r[10]), _unpack(r[11])
+    return Article(
+        id=r[0], feed_id=r[1], feed_title=r[2] or r[3], key=r[4], link=r[5], title=r[6],
+        authors=json.loads(r[7]), published=r[8], updated=r[9],
+        summary=summary or content, content=content, content_type=r[12],
+        categories=json.loads(r[13]),
+        enclosures=[Enclosure(u, t, n) for u, t, n in json.loads(r[14])],
+        read=bool(r[15]), starred=bool(r[16]), first_seen=r[17],
+    )
