@@ -103,7 +103,7 @@ def config_from_dict(data: dict[str, Any], path: Path | str = "config.toml") -> 
 
 def _apply_keys(config: Config, value: Any, path: Path | str) -> None:
     if not isinstance(value, dict):
-        raise ConfigError(f"{path}: [keys] must be a table of action = \"key,key\"")
+        raise ConfigError(f'{path}: [keys] must be a table of action = "key,key"')
     for action, keys in value.items():
         if action not in DEFAULT_KEYS:
             raise ConfigError(f"{path}: [keys] has unknown action {action!r}")

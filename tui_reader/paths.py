@@ -36,7 +36,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     if home:
         root = Path(home).expanduser().resolve()
         return Paths(root, root, root / "cache")
-    import platformdirs  # noqa: PLC0415 - only needed when no folder was given
+    import platformdirs  # lazy: only needed when no folder was given
 
     return Paths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

@@ -135,11 +135,18 @@ def test_views_paging_position_and_next_unread(store: Store) -> None:
 
 def test_search_is_ranked_and_inert_to_fts_syntax(store: Store) -> None:
     feed, _ = store.add_feed("https://example.org/feed.xml")
-    store.apply_parsed(feed.id, ParsedFeed(articles=[
-        article(1, title="Myanmar junta talks", content="<p>ASEAN envoy meets junta</p>"),
-        article(2, title="Football", content="<p>a match report that mentions myanmar once</p>"),
-        article(3, title="Recipes", content="<p>soup</p>"),
-    ]))
+    store.apply_parsed(
+        feed.id,
+        ParsedFeed(
+            articles=[
+                article(1, title="Myanmar junta talks", content="<p>ASEAN envoy meets junta</p>"),
+                article(
+                    2, title="Football", content="<p>a match report that mentions myanmar once</p>"
+                ),
+                article(3, title="Recipes", content="<p>soup</p>"),
+            ]
+        ),
+    )
     hits = store.rows(ArticleQuery(search="myanmar"), 0, 10)
     assert [h.title for h in hits] == ["Myanmar junta talks", "Football"]
     assert [h.title for h in store.rows(ArticleQuery(search="juN"), 0, 10)] == [
@@ -163,7 +170,7 @@ def test_damaged_file_is_reported_and_kept(tmp_path: Path) -> None:
     path = tmp_path / "cache.db"
     junk = b"this is not a database at all\n" * 200
     path.write_bytes(junk)
-    with pytest.raises(StoreError, match="damaged.*left untouched"):
+    with pytest.raises(StoreError, match=r"damaged.*left untouched"):
         Store(path)
     assert path.read_bytes() == junk
 
@@ -194,8 +201,9 @@ def test_full_disk_is_a_clear_error_and_loses_nothing(store: Store) -> None:
     store.apply_parsed(feed.id, ParsedFeed(articles=[article(i) for i in range(3)]))
     pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
     store._conn.execute(f"PRAGMA max_page_count = {pages + 2}")
-    big = [article(i, content="<p>" + ("lorem ipsum %d " % i) * 4000 + "</p>")
-           for i in range(100, 160)]
+    big = [
+        article(i, content="<p>" + (f"lorem ipsum {i} ") * 4000 + "</p>") for i in range(100, 160)
+    ]
     with pytest.raises(StoreError, match="full"):
         store.apply_parsed(feed.id, ParsedFeed(articles=big))
     assert store.count(ArticleQuery()) == 3  # the failed feed update left nothing half-done

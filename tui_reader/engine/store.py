@@ -33,9 +33,7 @@ _FEED_COLUMNS = (
     "id, url, title, site_url, folder, etag, last_modified, last_fetch, last_error, failures, "
     "gone, retry_after"
 )
-_ROW_COLUMNS = (
-    "a.id, a.feed_id, f.title, f.url, a.title, a.sort_time, a.read, a.starred"
-)
+_ROW_COLUMNS = "a.id, a.feed_id, f.title, f.url, a.title, a.sort_time, a.read, a.starred"
 _ARTICLE_COLUMNS = (
     "a.id, a.feed_id, f.title, f.url, a.key, a.link, a.title, a.authors, a.published, a.updated, "
     "a.summary, a.content, a.content_type, a.categories, a.enclosures, a.read, a.starred, "
@@ -53,9 +51,18 @@ def _unpack(blob: bytes | None) -> str:
 
 def _digest(a: ParsedArticle) -> str:
     h = hashlib.blake2b(digest_size=10)
-    for part in (a.link or "", a.title, "\n".join(a.authors), str(a.published), str(a.updated),
-                 a.summary, a.content, a.content_type, "\n".join(a.categories),
-                 repr([(e.url, e.type, e.length) for e in a.enclosures])):
+    for part in (
+        a.link or "",
+        a.title,
+        "\n".join(a.authors),
+        str(a.published),
+        str(a.updated),
+        a.summary,
+        a.content,
+        a.content_type,
+        "\n".join(a.categories),
+        repr([(e.url, e.type, e.length) for e in a.enclosures]),
+    ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
@@ -179,7 +186,9 @@ class Store:
         rows = self._read("SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL")
         return sorted((r[0] for r in rows), key=str.lower)
 
-    def record_not_modified(self, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+    def record_not_modified(
+        self, feed_id: int, etag: str | None, last_modified: str | None
+    ) -> None:
         with self._write() as conn:
             conn.execute(
                 "UPDATE feeds SET last_fetch = ?, last_error = NULL, failures = 0, "
@@ -255,18 +264,35 @@ class Store:
         return update
 
     def _insert(
-        self, conn: sqlite3.Connection, feed_id: int, key: str, art: ParsedArticle,
-        digest: str, now: int,
+        self,
+        conn: sqlite3.Connection,
+        feed_id: int,
+        key: str,
+        art: ParsedArticle,
+        digest: str,
+        now: int,
     ) -> None:
         authors = json.dumps(art.authors, ensure_ascii=False)
         cur = conn.execute(
             "INSERT INTO articles (feed_id, key, link, title, authors, published, updated, "
             "sort_time, summary, content, content_type, categories, enclosures, first_seen, "
             "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (feed_id, key, art.link, art.title, authors, art.published, art.updated,
-             _sort_time(art, now), *_bodies(art), art.content_type,
-             json.dumps(art.categories, ensure_ascii=False), _enclosures_json(art.enclosures),
-             now, digest),
+            (
+                feed_id,
+                key,
+                art.link,
+                art.title,
+                authors,
+                art.published,
+                art.updated,
+                _sort_time(art, now),
+                *_bodies(art),
+                art.content_type,
+                json.dumps(art.categories, ensure_ascii=False),
+                _enclosures_json(art.enclosures),
+                now,
+                digest,
+            ),
         )
         self._index(conn, cur.lastrowid, art)
 
@@ -277,17 +303,28 @@ class Store:
             "UPDATE articles SET link = ?, title = ?, authors = ?, published = ?, updated = ?, "
             "sort_time = ?, summary = ?, content = ?, content_type = ?, categories = ?, "
             "enclosures = ?, digest = ? WHERE id = ?",
-            (art.link, art.title, json.dumps(art.authors, ensure_ascii=False), art.published,
-             art.updated, _sort_time(art, now), *_bodies(art), art.content_type,
-             json.dumps(art.categories, ensure_ascii=False), _enclosures_json(art.enclosures),
-             digest, article_id),
+            (
+                art.link,
+                art.title,
+                json.dumps(art.authors, ensure_ascii=False),
+                art.published,
+                art.updated,
+                _sort_time(art, now),
+                *_bodies(art),
+                art.content_type,
+                json.dumps(art.categories, ensure_ascii=False),
+                _enclosures_json(art.enclosures),
+                digest,
+                article_id,
+            ),
         )
         self._index(conn, article_id, art)
 
     @staticmethod
     def _index(conn: sqlite3.Connection, article_id: int | None, art: ParsedArticle) -> None:
-        values = index_text(art.title, " ".join(art.authors), art.summary, art.content,
-                            art.content_type)
+        values = index_text(
+            art.title, " ".join(art.authors), art.summary, art.content, art.content_type
+        )
         conn.execute(
             "INSERT INTO articles_fts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
             (article_id, *values),
@@ -363,8 +400,9 @@ class Store:
             (*params, sort_time, sort_time, article_id),
         )[0][0]
 
-    def next_unread(self, query: ArticleQuery, after_id: int | None, *, forward: bool = True
-                    ) -> int | None:
+    def next_unread(
+        self, query: ArticleQuery, after_id: int | None, *, forward: bool = True
+    ) -> int | None:
         """The next (older) or previous (newer) unread article in the view's order."""
         where, params = view_filter(query.with_unread())
         order = "DESC" if forward else "ASC"
@@ -459,26 +497,51 @@ def _enclosures_json(enclosures: list[Enclosure]) -> str:
 
 def _feed(r: tuple) -> Feed:
     return Feed(
-        id=r[0], url=r[1], title=r[2], site_url=r[3], folder=r[4], etag=r[5],
-        last_modified=r[6], last_fetch=r[7], last_error=r[8], failures=r[9], gone=bool(r[10]),
+        id=r[0],
+        url=r[1],
+        title=r[2],
+        site_url=r[3],
+        folder=r[4],
+        etag=r[5],
+        last_modified=r[6],
+        last_fetch=r[7],
+        last_error=r[8],
+        failures=r[9],
+        gone=bool(r[10]),
         retry_after=r[11],
     )
 
 
 def _row(r: tuple) -> ArticleRow:
     return ArticleRow(
-        id=r[0], feed_id=r[1], feed_title=r[2] or r[3], title=r[4], date=r[5],
-        read=bool(r[6]), starred=bool(r[7]),
+        id=r[0],
+        feed_id=r[1],
+        feed_title=r[2] or r[3],
+        title=r[4],
+        date=r[5],
+        read=bool(r[6]),
+        starred=bool(r[7]),
     )
 
 
 def _article(r: tuple) -> Article:
     summary, content = _unpack(r[10]), _unpack(r[11])
     return Article(
-        id=r[0], feed_id=r[1], feed_title=r[2] or r[3], key=r[4], link=r[5], title=r[6],
-        authors=json.loads(r[7]), published=r[8], updated=r[9],
-        summary=summary or content, content=content, content_type=r[12],
+        id=r[0],
+        feed_id=r[1],
+        feed_title=r[2] or r[3],
+        key=r[4],
+        link=r[5],
+        title=r[6],
+        authors=json.loads(r[7]),
+        published=r[8],
+        updated=r[9],
+        summary=summary or content,
+        content=content,
+        content_type=r[12],
         categories=json.loads(r[13]),
         enclosures=[Enclosure(u, t, n) for u, t, n in json.loads(r[14])],
-        read=bool(r[15]), starred=bool(r[16]), first_seen=r[17],
+        read=bool(r[15]),
+        starred=bool(r[16]),
+        first_seen=r[17],
     )

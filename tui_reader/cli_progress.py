@@ -1,0 +1,56 @@
+"""`tui-reader refresh` output: a Rich progress bar on a terminal, plain lines otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary
+from tui_reader.engine.refresh import RefreshOptions, refresh_sync
+
+
+def describe(update: FeedUpdate) -> Text:
+    """One line about one feed; its title is data, so it goes in as plain text."""
+    line = Text(update.title or update.url)
+    if update.error:
+        line.append(f": {update.error}", style="red")
+    elif update.not_modified:
+        line.append(": not modified", style="dim")
+    else:
+        line.append(
+            f": {update.new} new" + (f", {update.updated} updated" if update.updated else "")
+        )
+    return line
+
+
+def run_with_progress(db_path: Path, feeds: list[Feed], options: RefreshOptions) -> RefreshSummary:
+    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
+    out = Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
+    if not console.is_terminal:
+        summary = refresh_sync(db_path, feeds, options, on_update=lambda u: out.print(describe(u)))
+        out.print(summary.line())
+        return summary
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("refreshing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[last]}", markup=False),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("refresh", total=len(feeds), last="")
+
+        def on_update(update: FeedUpdate) -> None:
+            if update.error:
+                progress.console.print(describe(update))
+            progress.update(task, advance=1, last=(update.title or update.url)[:40])
+
+        summary = refresh_sync(db_path, feeds, options, on_update=on_update)
+    style = "red" if summary.failed else "green"
+    console.print(Text(summary.line(), style=style))
+    return summary

@@ -1,0 +1,31 @@
+"""First use of an empty cache: subscribe to the bundled demo feeds and load them offline."""
+
+from __future__ import annotations
+
+from tui_reader.engine.models import RefreshSummary
+from tui_reader.engine.refresh import BUNDLED, RefreshOptions, refresh_sync
+from tui_reader.engine.store import Store
+from tui_reader.paths import bundled_feeds_dir
+
+_DONE = "demo_feeds_loaded"
+
+
+def ensure_demo_feeds(store: Store) -> RefreshSummary | None:
+    """Load the demo feeds once per cache; a user who later removes them keeps them removed."""
+    if store.readonly or store.get_meta(_DONE) is not None:
+        return None
+    if store.feeds(with_counts=False):
+        store.set_meta(_DONE, "skipped")
+        return None
+    from tui_reader.engine.opml import read_opml
+
+    listing = bundled_feeds_dir() / "demo.opml"
+    entries = read_opml(listing.read_bytes())
+    feeds = []
+    for entry in entries:
+        url = entry.url if "://" in entry.url else BUNDLED + entry.url
+        feed, _ = store.add_feed(url, entry.title, entry.folder)
+        feeds.append(feed)
+    summary = refresh_sync(store.path, feeds, RefreshOptions(jobs=4))
+    store.set_meta(_DONE, "yes")
+    return summary

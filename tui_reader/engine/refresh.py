@@ -1,0 +1,149 @@
+"""fetch -> parse -> store for many feeds at once; one bad feed never stops the others."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, RefreshSummary
+from tui_reader.engine.store import Store
+from tui_reader.paths import bundled_feeds_dir
+
+BUNDLED = "bundled:"
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOptions:
+    jobs: int = 8
+    timeout: float = 30.0
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    parse_timeout: float = 20.0
+    force: bool = False  # also fetch feeds that are gone or asked us to wait
+
+
+def fetch_url(url: str) -> str:
+    """The URL the fetcher reads: bundled demo feeds live wherever the package is installed."""
+    if url.startswith(BUNDLED):
+        return str(bundled_feeds_dir() / url[len(BUNDLED) :])
+    return url
+
+
+def due(feed: Feed, now: float, force: bool = False) -> bool:
+    if force:
+        return True
+    if feed.gone:
+        return False
+    return not (feed.retry_after and feed.retry_after > now)
+
+
+async def refresh(
+    db_path: Path,
+    feeds: list[Feed],
+    options: RefreshOptions = RefreshOptions(),
+    on_update: Callable[[FeedUpdate], None] | None = None,
+) -> RefreshSummary:
+    """Refresh `feeds` into the cache at `db_path`; `on_update` hears each feed as it ends."""
+    from tui_reader.engine import fetch  # lazy: httpx is slow to import
+    from tui_reader.engine.parse_pool import ParsePool
+
+    limits = fetch.FetchLimits(
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        max_redirects=options.max_redirects,
+    )
+    summary = RefreshSummary()
+    now = time.time()
+    todo = [f for f in feeds if due(f, now, options.force)]
+    gate = asyncio.Semaphore(max(1, options.jobs))
+    # SQLite work goes to one thread that owns the connection: the event loop keeps fetching.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-reader-store")
+    loop = asyncio.get_running_loop()
+    store = await loop.run_in_executor(writer, Store, db_path)
+
+    async def write(fn: Callable[..., object], *args: object, **kw: object) -> object:
+        return await loop.run_in_executor(writer, lambda: fn(*args, **kw))
+
+    async def one(feed: Feed, client: object, pool: ParsePool) -> None:
+        update = FeedUpdate(feed_id=feed.id, url=feed.url, title=feed.display_title)
+        try:
+            async with gate:
+                result = await fetch.fetch_feed(
+                    client,
+                    fetch_url(feed.url),
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    limits=limits,
+                )
+            await _store_result(feed, result, update, pool, options, write, store)
+        except StoreError as exc:
+            update.error = str(exc)
+        except Exception as exc:  # a bug must cost one feed, not the refresh
+            update.error = f"unexpected error: {type(exc).__name__}: {exc}"[:300]
+        summary.updates.append(update)
+        if on_update is not None:
+            on_update(update)
+
+    try:
+        client = fetch.make_client(limits, max_connections=max(1, options.jobs))
+        async with client, ParsePool() as pool:
+            await asyncio.gather(*(one(f, client, pool) for f in todo))
+    finally:
+        await loop.run_in_executor(writer, store.close)
+        writer.shutdown(wait=True)
+    return summary
+
+
+async def _store_result(
+    feed: Feed,
+    result: FetchResult,
+    update: FeedUpdate,
+    pool: object,
+    options: RefreshOptions,
+    write: Callable[..., object],
+    store: Store,
+) -> None:
+    if result.new_url and not feed.url.startswith(BUNDLED):
+        await write(store.move_feed, feed.id, result.new_url)
+    if result.error or result.gone:
+        update.error = result.error or "server said 410 Gone; it will not be fetched again"
+        await write(
+            store.record_error,
+            feed.id,
+            update.error,
+            gone=result.gone,
+            retry_after=result.retry_after,
+        )
+        return
+    if result.not_modified or result.body is None:
+        update.not_modified = True
+        await write(store.record_not_modified, feed.id, result.etag, result.last_modified)
+        return
+    try:
+        parsed = await pool.parse(  # type: ignore[attr-defined]
+            result.body, feed.url, result.content_type, timeout=options.parse_timeout
+        )
+    except ParseError as exc:
+        update.error = str(exc)
+        await write(store.record_error, feed.id, update.error)
+        return
+    stored = await write(
+        store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
+    )
+    update.new, update.updated = stored.new, stored.updated  # type: ignore[attr-defined]
+    if parsed.title:
+        update.title = parsed.title
+
+
+def refresh_sync(
+    db_path: Path,
+    feeds: list[Feed],
+    options: RefreshOptions = RefreshOptions(),
+    on_update: Callable[[FeedUpdate], None] | None = None,
+) -> RefreshSummary:
+    return asyncio.run(refresh(db_path, feeds, options, on_update))
