@@ -188,3 +188,19 @@ def test_opml_export_import_round_trip(
     assert again == exported
     code, out, _ = run(capsys, "--data-dir", str(other), "import", str(opml))
     assert "imported 0 new feeds" in out
+
+
+def test_import_resolves_bare_urls_next_to_the_opml_file(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "local.xml").write_bytes(rss("Beside", [("b1", "Heron sighting", "<p>x</p>")]))
+    (folder / "list.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="Beside" xmlUrl="local.xml"/></body></opml>'
+    )
+    assert run(capsys, "import", str(folder / "list.opml"))[0] == 0
+    code, out, _ = run(capsys, "refresh")
+    assert code == 0
+    assert "Heron sighting" in run(capsys, "search", "heron")[1]

@@ -200,7 +200,9 @@ def cmd_import(store: Store, args: argparse.Namespace, config: Config) -> int:
         raise StoreError(f"cannot read {args.file}: {exc.strerror}") from None
     new = 0
     for entry in read_opml(data):
-        _, created = store.add_feed(entry.url, entry.title, entry.folder)
+        # A bare xmlUrl is a file next to the OPML file, not next to wherever we run.
+        url = entry.url if "://" in entry.url else _feed_url(str(args.file.parent / entry.url))
+        _, created = store.add_feed(url, entry.title, entry.folder)
         new += created
     print(f"imported {new} new feeds from {args.file}")
     return 0

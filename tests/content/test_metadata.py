@@ -1,0 +1,155 @@
+"""Metadata: dateline, caption credit, length, acronyms, dates and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tui_reader.content.blocks import Block, Document
+from tui_reader.content.metadata import (
+    find_acronyms,
+    find_dateline,
+    human_size,
+    relative_time,
+    split_credit,
+)
+from tui_reader.content.reading import read_article
+from tui_reader.engine.models import Article, Enclosure
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "head"),
+    [
+        (
+            "PHNOM PENH – Foreign Minister Sok Chenda Sophea has stressed",
+            "PHNOM PENH",
+            "PHNOM PENH",
+        ),
+        ("LONDON, Jan 5 (Reuters) - Shares fell", "LONDON", "LONDON, Jan 5 (Reuters)"),
+        ("WASHINGTON (AP) — The Senate voted", "WASHINGTON", "WASHINGTON (AP)"),
+        ("KUALA LUMPUR, Malaysia — Police said", "KUALA LUMPUR", "KUALA LUMPUR, Malaysia"),
+        ("YANGON, Feb 1 (Demo Wire) - Myanmar's junta", "YANGON", "YANGON, Feb 1 (Demo Wire)"),
+    ],
+)
+def test_dateline(first: str, place: str, head: str) -> None:
+    doc = Document([Block("caption", "A photo. Photo: X / AFP"), Block("paragraph", first)])
+    found = find_dateline(doc)
+    assert found is not None
+    assert (found[0], found[1], first[: found[2]]) == (place, 1, head)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The UN – a body of nations – met today.",
+        "US - China talks resumed.",  # two letters: too short to be a place
+        "Ministers met in PHNOM PENH – again.",
+        "NASA’s budget rose.",
+    ],
+)
+def test_no_dateline(first: str) -> None:
+    assert find_dateline(Document([Block("paragraph", first)])) is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        (
+            "Cambodia's Foreign Minister Sok Chenda Sophea (C) sits during the retreat on "
+            "January 29, 2024. Photo by TANG CHHIN SOTHY and TANG CHHIN SOTHY / AFP",
+            "Cambodia's Foreign Minister Sok Chenda Sophea (C) sits during the retreat on "
+            "January 29, 2024.",
+            "TANG CHHIN SOTHY / AFP",
+        ),
+        ("Rescuers at work. Photo: Jane Doe/Reuters", "Rescuers at work.", "Jane Doe/Reuters"),
+        ("Soldiers patrol the border (AFP)", "Soldiers patrol the border", "AFP"),
+        (
+            "Ann Lee, Bo Chan and Ann Lee. Photos by Ann Lee, Bo Chan and ann lee / EPA",
+            "Ann Lee, Bo Chan and Ann Lee.",
+            "Ann Lee and Bo Chan / EPA",
+        ),
+        ("The minister (C) speaks to the press", "The minister (C) speaks to the press", None),
+    ],
+)
+def test_split_credit(caption: str, text: str, credit: str | None) -> None:
+    assert split_credit(caption) == (text, credit)
+
+
+def test_acronyms() -> None:
+    texts = [
+        "Laos will facilitate the implementation of the five-point consensus (5PC), the sole "
+        "measure.",
+        "Members of the Association of Southeast Asian Nations (ASEAN) met the World Health "
+        "Organization (WHO).",
+        "The ASEAN Foreign Ministers' (AMM) retreat ended. The minister (C) sat down.",
+        "The NLD (National League for Democracy) won.",
+        "Non-governmental organisations (NGOs) were there.",
+    ]
+    assert find_acronyms(texts) == {
+        "5PC": "five-point consensus",
+        "ASEAN": "Association of Southeast Asian Nations",
+        "WHO": "World Health Organization",
+        "NLD": "National League for Democracy",
+        "NGO": "Non-governmental organisations",
+    }
+
+
+def test_relative_time_and_sizes() -> None:
+    now = 1_706_600_000
+    assert relative_time(now - 10, now) == "just now"
+    assert relative_time(now - 60, now) == "1 minute ago"
+    assert relative_time(now - 5 * 3600, now) == "5 hours ago"
+    assert relative_time(now - 3 * 86400 - 100, now) == "3 days ago"
+    assert relative_time(now - 400 * 86400, now) == "1 year ago"
+    assert relative_time(now + 7200, now) == "in 2 hours"
+    assert human_size(512) == "512 B"
+    assert human_size(18_734_592) == "18.7 MB"
+    assert human_size(1_500) == "1.5 kB"
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(5, 1), (230, 1), (400, 2), (690, 3)])
+def test_reading_time(article: Callable[..., Article], words: int, minutes: int) -> None:
+    body = " ".join(["word"] * words) + "."
+    meta = read_article(article(content=f"<p>{body}</p>")).metadata
+    assert (meta.words, meta.reading_time) == (words, f"{minutes} min")
+
+
+def test_missing_fields_are_absent(article: Callable[..., Article]) -> None:
+    meta = read_article(article(title="", feed_title="", link=None, content="<p>Hi.</p>"))
+    data = meta.metadata.to_json(now=0)
+    assert set(data) == {"words", "reading_time", "quotes"}
+    assert "None" not in json.dumps(data) and "null" not in json.dumps(data)
+
+
+def test_full_metadata(article: Callable[..., Article]) -> None:
+    ra = read_article(
+        article(
+            title="Podcast: the border",
+            feed_title="Demo desk",
+            authors=["Ann Lee", "  "],
+            published=1_706_600_000,
+            updated=1_706_600_000,
+            categories=["Myanmar", "", "ASEAN"],
+            enclosures=[Enclosure("https://example.com/a.mp3", "audio/mpeg", 18_734_592)],
+            content="<p>BANGKOK – “Clinics are out of medicine,” she says.</p>",
+        )
+    )
+    data = ra.metadata.to_json(now=1_706_600_000 + 3 * 86400)
+    assert data["source"] == "Demo desk"
+    assert data["authors"] == ["Ann Lee"]
+    assert data["published_relative"] == "3 days ago"
+    assert "updated" not in data  # same as published
+    assert data["categories"] == ["Myanmar", "ASEAN"]
+    assert data["dateline"] == "BANGKOK"
+    assert data["quotes"] == 1 and data["speakers"] == ["she"]
+    assert data["enclosures"] == [
+        {
+            "url": "https://example.com/a.mp3",
+            "type": "audio/mpeg",
+            "length": 18_734_592,
+            "size": "18.7 MB",
+        }
+    ]
+    json.dumps(data)

@@ -1,0 +1,438 @@
+"""HTML or plain text -> Document: blocks with inline spans, and numbered links.
+
+Built on the stdlib HTMLParser, which never recurses; our own state is a few counters and
+short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time. Every
+piece of text passes through `sanitize.clean_text` on its way in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from tui_reader.content.blocks import Block, Document, Span
+from tui_reader.content.links import LinkTable
+from tui_reader.engine.sanitize import clean_line, clean_text
+
+MAX_INPUT = 2_000_000  # characters of HTML we read; beyond that an article is not a read
+MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
+MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Whose content never shows. Video and audio leave a placeholder instead.
+_SKIP = _words(
+    "script style iframe object form noscript template svg math select textarea button "
+    "head title canvas map noembed noframes frameset applet video audio"
+)
+_MEDIA = frozenset({"video", "audio"})
+_BOUNDARY = _words(
+    "p div section article main header footer aside nav address dl dt dd details summary "
+    "center hgroup body html figure fieldset legend"
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LISTS = frozenset({"ul", "ol", "menu"})
+_TABLE = frozenset({"table", "tr", "td", "th", "caption"})
+# Tags that end the running block (and may start a new kind of one).
+_BLOCK = _BOUNDARY | frozenset(_HEADINGS) | _LISTS | _words("li hr blockquote pre figcaption")
+_INLINE = {
+    "em": "em", "i": "em", "cite": "em", "var": "em", "dfn": "em",
+    "strong": "strong", "b": "strong", "mark": "strong",
+    "code": "code", "kbd": "code", "samp": "code", "tt": "code",
+    "s": "strike", "del": "strike", "strike": "strike", "u": "underline", "ins": "underline",
+}  # fmt: skip
+_BULLETS = ("•", "◦", "▪")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
+_TINY = re.compile(r"\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$")
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[0-2]px", re.I
+)
+_LIST_LINE = re.compile(r"\s*(?:([-*•‣◦▪])|(\d{1,3})[.)])\s+(.*)")
+_KEEP_WS = frozenset(" \t\n\xa0")
+
+
+def _scrub(s: str) -> str:
+    """clean_text for a fragment: it strips the ends, but here they separate words."""
+    core = clean_text(s)
+    if core == s:
+        return s
+    head = s[: len(s) - len(s.lstrip())]
+    tail = s[len(s.rstrip()) :] if core else ""
+    return (
+        "".join(c for c in head if c in _KEEP_WS) + core + "".join(c for c in tail if c in _KEEP_WS)
+    )
+
+
+@dataclass(slots=True)
+class _Table:
+    """A table's cells are ranges of the blocks they produced; at </table> the table
+    becomes one "table" block if every cell held at most one plain paragraph (data), or
+    its blocks stay as they are (a page-layout table)."""
+
+    start: int  # len(blocks) when the table opened
+    rows: list[list[tuple[int, int]]] = field(default_factory=list)
+    cell: int | None = None  # first block of the open cell
+    header: bool = False
+
+
+class _Builder(HTMLParser):
+    def __init__(self, base_url: str | None, blank_lines_split: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links = LinkTable(base_url)
+        self.blocks: list[Block] = []
+        self._split = blank_lines_split  # no block tags at all: blank lines are paragraphs
+        self._parts: list[str] = []
+        self._len = 0
+        self._spans: list[Span] = []
+        self._inline: list[tuple[str, str, int]] = []  # (tag, style, start)
+        self._link: tuple[str, int] | None = None  # (url, start)
+        self._pending: list[tuple[str, int, int]] = []  # closed links: (url, start, end)
+        self._kind: str | None = None
+        self._level = 0
+        self._nl = False  # last thing written was a <br>
+        self._skip: str | None = None
+        self._skip_depth = 0
+        self._quote = self._pre = 0
+        self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
+        self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
+        self._table: _Table | None = None
+        self._table_depth = 0
+
+    # -- text buffer --------------------------------------------------------------------
+    def _write(self, s: str) -> None:
+        if not s:
+            return
+        if not self._pre:
+            if not self._parts or self._parts[-1][-1] in " \n":
+                s = s.lstrip(" ")
+                if not s:
+                    return
+            if not s.isspace():
+                self._nl = False
+        self._parts.append(s)
+        self._len += len(s)
+
+    def _take(self) -> tuple[str, list[Span]]:
+        """The buffered text and its spans; resets the buffer, numbering finished links."""
+        text = "".join(self._parts)
+        if not text.strip():
+            self._reset_buffer()
+            return "", []
+        for tag_style_start in self._inline:
+            self._spans.append(Span(tag_style_start[2], self._len, tag_style_start[1]))
+        self._inline.clear()
+        if self._link is not None:
+            self._pending.append((self._link[0], self._link[1], self._len))
+            self._link = None
+        spans = self._spans
+        for url, start, end in self._pending:
+            label = text[start:end].strip()
+            number = self.links.number(url, label) if label else 0
+            if number:
+                spans.append(Span(start, end, "link", number))
+        self._reset_buffer()
+        return text, spans
+
+    def _reset_buffer(self) -> None:
+        self._parts, self._len, self._spans, self._pending = [], 0, [], []
+        # Elements opened before any text (<a><h2>…) carry on into the next block.
+        self._inline = [(tag, style, 0) for tag, style, _ in self._inline]
+        if self._link is not None:
+            self._link = (self._link[0], 0)
+        self._nl = False
+
+    def _flush(self) -> None:
+        kind, level = self._kind or ("quote" if self._quote else "paragraph"), self._level
+        if self._pre:
+            kind = "pre"
+        self._kind, self._level = None, 0
+        text, spans = self._take()
+        if not text:
+            return
+        marker = ""
+        if kind in ("paragraph", "quote") and (self._li or (self._lists and self._lists[-1][2])):
+            level, marker = self._li or (max(0, min(len(self._lists), 6) - 1), "")
+            kind, self._li = "list_item", None
+        elif kind == "quote":
+            level = min(self._quote, 4)
+        self.blocks.append(Block(kind, text, level, spans, marker))
+
+    # -- parser callbacks -----------------------------------------------------------------
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        data = _scrub(data)
+        if self._pre:
+            self._write(data)
+            return
+        pieces = _BLANK_LINE.split(data) if self._split else [data]
+        for i, piece in enumerate(pieces):
+            if i:
+                self._flush()
+            self._write(piece.translate(_TO_SPACE))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip:
+            if tag == self._skip:
+                self._skip_depth += 1
+            elif self._skip == "head" and tag == "body":
+                self._skip = None
+            return
+        if tag in _SKIP:
+            if tag in _MEDIA:
+                self._placeholder(f"[{tag}]")
+            self._skip, self._skip_depth = tag, 1
+            return
+        if tag in _INLINE:
+            if len(self._inline) < MAX_DEPTH:  # deeper ones just flow as text
+                self._inline.append((tag, _INLINE[tag], self._len))
+        elif tag == "a":
+            self._open_link(dict(attrs).get("href"))
+        elif tag == "br":
+            self._line_break()
+        elif tag == "img":
+            self._image(dict(attrs))
+        elif tag in _TABLE:
+            self._table_start(tag)
+        elif tag in _BLOCK:
+            self._flush()
+            if tag in _HEADINGS:
+                self._kind, self._level = "heading", _HEADINGS[tag]
+            elif tag == "figcaption":
+                self._kind = "caption"
+            elif tag == "hr":
+                self.blocks.append(Block("rule"))
+            elif tag in ("blockquote", "pre"):
+                self._quote += tag == "blockquote"
+                self._pre += tag == "pre"
+            elif tag in _LISTS:
+                self._open_list(tag == "ol", dict(attrs).get("start"))
+            elif tag == "li":
+                self._open_item()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag == self._skip:
+                self._skip_depth -= 1
+                if not self._skip_depth:
+                    self._skip = None
+        elif tag in _INLINE:
+            self._close_inline(tag)
+        elif tag == "a":
+            self._close_link()
+        elif tag in _TABLE:
+            self._table_end(tag)
+        elif tag in _BLOCK:
+            self._flush()
+            if tag in ("blockquote", "pre"):
+                self._quote = max(0, self._quote - (tag == "blockquote"))
+                self._pre = max(0, self._pre - (tag == "pre"))
+            elif tag in _LISTS and self._lists:
+                self._lists.pop()
+            elif tag == "li":
+                self._li = None
+                if self._lists:
+                    self._lists[-1][2] = 0
+
+    # -- inline -----------------------------------------------------------------------------
+    def _close_inline(self, tag: str) -> None:
+        for i in range(len(self._inline) - 1, -1, -1):
+            if self._inline[i][0] == tag:
+                for _, style, start in self._inline[i:]:
+                    if self._len > start:
+                        self._spans.append(Span(start, self._len, style))
+                del self._inline[i:]
+                return
+
+    def _open_link(self, href: str | None) -> None:
+        self._close_link()  # links do not nest
+        url = self.links.resolve(href)
+        if url:
+            self._link = (url, self._len)
+
+    def _close_link(self) -> None:
+        if self._link is not None:
+            url, start = self._link
+            self._link = None
+            if self._len > start:
+                self._pending.append((url, start, self._len))
+
+    def _line_break(self) -> None:
+        if self._pre:
+            self._write("\n")
+        elif self._nl:  # <br><br> is how many feeds separate paragraphs
+            self._flush()
+        elif self._parts:
+            while self._parts and self._parts[-1].endswith(" "):
+                self._parts[-1] = self._parts[-1][:-1]
+                self._len -= 1
+                if not self._parts[-1]:
+                    self._parts.pop()
+            self._write("\n")
+            self._nl = True
+
+    def _image(self, attrs: dict[str, str | None]) -> None:
+        width, height = attrs.get("width") or "", attrs.get("height") or ""
+        if _TINY.match(width) or _TINY.match(height):
+            return  # tracking pixel
+        if _HIDDEN_STYLE.search(attrs.get("style") or ""):
+            return
+        alt = clean_line(attrs.get("alt"), limit=300)
+        self._placeholder(f"[image: {alt}]" if alt else "[image]")
+
+    def _placeholder(self, label: str) -> None:
+        if not "".join(self._parts).strip():
+            kind, level = self._kind, self._level
+            self._flush()
+            self.blocks.append(Block("image", label))
+            self._kind, self._level = kind, level  # <h2><img>Title</h2> stays a heading
+            return
+        start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
+        self._write(" " + label + " ")
+        self._spans.append(Span(start, start + len(label), "image"))
+
+    # -- lists ------------------------------------------------------------------------------
+    def _open_list(self, ordered: bool, start: str | None) -> None:
+        self._flush()
+        if len(self._lists) >= MAX_DEPTH:
+            return
+        first = int(start) if start and start.strip().lstrip("-").isdigit() else 1
+        self._lists.append([int(ordered), first, 0])
+
+    def _open_item(self) -> None:
+        self._flush()
+        depth = len(self._lists)
+        if self._lists and self._lists[-1][0]:
+            marker = f"{self._lists[-1][1]}."
+            self._lists[-1][1] += 1
+        else:
+            marker = _BULLETS[max(0, depth - 1) % len(_BULLETS)]
+        self._li = (max(0, min(depth, 6) - 1), marker)
+        if self._lists:
+            self._lists[-1][2] = 1
+
+    # -- tables -----------------------------------------------------------------------------
+    def _table_start(self, tag: str) -> None:
+        self._flush()
+        table = self._table
+        if tag == "table":
+            if table is None:
+                self._table, self._table_depth = _Table(len(self.blocks)), 1
+            else:
+                self._table_depth += 1  # a nested table only separates blocks
+            return
+        if table is None or self._table_depth > 1 or tag == "caption":
+            return
+        self._end_cell(table)
+        if tag == "tr" or not table.rows:
+            table.rows.append([])
+        if tag in ("td", "th"):
+            table.header = table.header or (tag == "th" and len(table.rows) == 1)
+            table.cell = len(self.blocks)
+
+    def _table_end(self, tag: str) -> None:
+        self._flush()
+        table = self._table
+        if table is None:
+            return
+        if tag == "table":
+            self._table_depth -= 1
+            if not self._table_depth:
+                self._end_cell(table)
+                self._table = None
+                self._emit_table(table)
+        elif self._table_depth == 1 and tag != "caption":
+            self._end_cell(table)
+
+    def _end_cell(self, table: _Table) -> None:
+        if table.cell is not None and table.rows:
+            table.rows[-1].append((table.cell, len(self.blocks)))
+        table.cell = None
+
+    def _emit_table(self, table: _Table) -> None:
+        blocks = self.blocks
+        cells = [cell for row in table.rows for cell in row]
+        rows = [row for row in table.rows if row]
+        if (
+            not rows
+            or max(len(r) for r in rows) < 2
+            or len(rows) > MAX_ROWS
+            or any(
+                end - start > 1 or (end > start and blocks[start].kind != "paragraph")
+                for start, end in cells
+            )
+        ):
+            return  # layout: the blocks already stand in reading order
+        cols = min(MAX_COLS, max(len(r) for r in rows))
+        grid = [[_cell_text(blocks[s]) if e > s else "" for s, e in r][:cols] for r in rows]
+        grid = [r + [""] * (cols - len(r)) for r in grid]
+        inside = {start for start, end in cells if end > start}
+        refs = [span for s in sorted(inside) for span in blocks[s].spans if span.style == "link"]
+        kept = [b for i, b in enumerate(blocks[table.start :], table.start) if i not in inside]
+        text = "\n".join(" | ".join(c for c in row if c) for row in grid)
+        table_refs = [Span(0, 0, "link", span.link) for span in refs]
+        blocks[table.start :] = [
+            *kept,
+            Block("table", text, 0, table_refs, rows=grid, header=table.header),
+        ]
+
+
+def _cell_text(block: Block) -> str:
+    """A cell is plain text: link numbers go into it."""
+    text = block.text
+    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
+        if span.style == "link":
+            text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
+    return " ".join(text.split())[:MAX_CELL]
+
+
+_HAS_BLOCKS = re.compile(
+    r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|pre|table|figure|hr|section|article)\b", re.I
+)
+
+
+def html_to_document(html: str, base_url: str | None = None) -> Document:
+    """Parse an article's HTML into blocks; relative links resolve against `base_url`."""
+    if len(html) > MAX_INPUT:
+        html = html[:MAX_INPUT]
+        if html.rfind("<") > html.rfind(">"):
+            html = html[: html.rfind("<")]  # a cut tag would show as text
+    builder = _Builder(base_url, blank_lines_split=not _HAS_BLOCKS.search(html))
+    builder.feed(html)
+    builder.close()
+    builder._close_link()
+    builder._flush()
+    if builder._table is not None:
+        table, builder._table = builder._table, None
+        builder._end_cell(table)
+        builder._emit_table(table)
+    return Document(builder.blocks, builder.links.links)
+
+
+def text_to_document(text: str) -> Document:
+    """Plain text: blank lines separate paragraphs ("- x" / "1. x" lines become lists);
+    without any blank line every line is its own paragraph. Bare URLs become links."""
+    text = clean_text(text[:MAX_INPUT])
+    chunks = _BLANK_LINE.split(text)
+    if len(chunks) == 1:
+        chunks = text.split("\n")
+    links = LinkTable(None)
+    blocks: list[Block] = []
+    for chunk in chunks:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        items = [_LIST_LINE.fullmatch(line) for line in lines]
+        if lines and all(items):
+            for m in items:
+                assert m is not None
+                marker = f"{m.group(2)}." if m.group(2) else "•"
+                body = m.group(3)
+                blocks.append(Block("list_item", body, 0, links.linkify(body), marker))
+        elif lines:
+            body = " ".join(lines)
+            blocks.append(Block("paragraph", body, 0, links.linkify(body)))
+    return Document(blocks, links.links)

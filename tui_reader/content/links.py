@@ -1,0 +1,77 @@
+"""Link numbering: which hrefs become numbered links, and what a reader must be warned of."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from tui_reader.content.blocks import Link, Span
+from tui_reader.engine.sanitize import clean_line, clean_url, is_openable
+
+MAX_LINKS = 999
+# Links to these run code or read local data: their text shows, with no number.
+_NO_LINK_SCHEMES = frozenset(
+    ["javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "view-source"]
+)
+_URL_TEXT = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[:/?#]\S*)?", re.I)
+_BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"“”‘’]+", re.I)
+
+
+def host(url: str) -> str:
+    """The host without "www.", or "" when there is none."""
+    try:
+        name = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return name.removeprefix("www.")
+
+
+class LinkTable:
+    """Numbers links in reading order; the same URL keeps its first number."""
+
+    def __init__(self, base_url: str | None = None) -> None:
+        self.base_url = clean_url(base_url) if base_url else None
+        self.links: list[Link] = []
+        self._by_url: dict[str, int] = {}
+
+    def resolve(self, href: str | None) -> str | None:
+        """An absolute URL worth numbering, or None for fragments and script-like links."""
+        href = clean_url(href)
+        if not href or href.startswith("#"):
+            return None
+        try:
+            url = urljoin(self.base_url, href) if self.base_url else href
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:
+            return None
+        if not scheme or scheme in _NO_LINK_SCHEMES:
+            return None
+        return url
+
+    def number(self, url: str, text: str) -> int:
+        """The link's number (0 when there are too many to number)."""
+        if url in self._by_url:
+            return self._by_url[url]
+        if len(self.links) >= MAX_LINKS:
+            return 0
+        text = clean_line(text, limit=200)
+        # Visible text that names a site ("paypal.com") must not hide where the link goes.
+        m = _URL_TEXT.fullmatch(text)
+        shown = m.group(1).lower().removeprefix("www.") if m else ""
+        real = host(url)
+        mismatch = real if shown and real and shown != real else None
+        self.links.append(Link(len(self.links) + 1, url, text, is_openable(url), mismatch))
+        self._by_url[url] = len(self.links)
+        return len(self.links)
+
+    def linkify(self, text: str) -> list[Span]:
+        """Link spans for the bare URLs in plain text."""
+        spans = []
+        for m in _BARE_URL.finditer(text):
+            url = m.group().rstrip(".,;:!?'")
+            if url.endswith(")") and url.count("(") < url.count(")"):
+                url = url[:-1]
+            number = self.number(url, url)
+            if number:
+                spans.append(Span(m.start(), m.start() + len(url), "link", number))
+        return spans

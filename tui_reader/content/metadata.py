@@ -1,0 +1,299 @@
+"""What a reader wants to know before reading: source, dates, dateline, photo credit, length,
+quotes, acronyms. Fields that are missing stay None/empty and never show as "None"."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tui_reader.content.blocks import PROSE_KINDS, Document
+from tui_reader.content.quotes import Quote
+from tui_reader.engine.models import Article, Enclosure
+from tui_reader.engine.sanitize import clean_line, clean_url
+
+WORDS_PER_MINUTE = 230
+MAX_ACRONYMS = 30
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _words_in_order(text: str) -> list[str]:
+    return text.split()
+
+
+# "PHNOM PENH – …", "LONDON, Jan 5 (Reuters) - …", "KUALA LUMPUR, Malaysia — …"
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*){0,4})"
+    r"(?:,[ \t]*[^–—()\n]{1,30}?)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[–—-]{1,2}[ \t]+"
+)
+_CREDIT_WORDS = r"(?:Photo(?:graph)?s?|Pictures?|Images?|Pic|Credit)(?:[ \t]+credit)?"
+_CREDIT = re.compile(rf"(?:^|(?<=\s))(?:{_CREDIT_WORDS})(?:[ \t]+by[ \t]+|[ \t]*:[ \t]*)(.+?)\.?$")
+_CREDIT_PAREN = re.compile(r"\(([^()]{2,80})\)\s*$")
+_AGENCY = re.compile(
+    r"\b(?:AFP|AP|Reuters|EPA|Getty|Xinhua|Bloomberg|AAP|Anadolu|Kyodo|Yonhap|Shutterstock)\b"
+    r"|/|photo",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_ACRONYM = re.compile(r"\(([A-Z0-9][A-Za-z0-9&]{1,9})\)")
+_EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s+\(([^()]{5,120})\)")
+_WORD = re.compile(r"[\w’'&-]+")
+_NUMBERS = dict(
+    zip(_words_in_order("one two three four five six seven eight nine"), "123456789", strict=True)
+)
+_SKIPPABLE = _words("of the and for on in to a an & at by with")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: int | None = None  # epoch seconds, UTC
+    updated: int | None = None
+    dateline: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    words: int = 0
+    reading_minutes: int = 0
+    categories: list[str] = field(default_factory=list)
+    link: str | None = None
+    enclosures: list[Enclosure] = field(default_factory=list)
+    quotes: int = 0
+    speakers: list[str] = field(default_factory=list)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    dateline_at: tuple[int, int] | None = None  # (block, end): for styling, not for JSON
+
+    @property
+    def reading_time(self) -> str:
+        return f"{self.reading_minutes} min"
+
+    def to_json(self, now: float | None = None) -> dict[str, Any]:
+        """Plain JSON types; absent fields are left out."""
+        out: dict[str, Any] = {}
+        for key in ("title", "source", "dateline", "caption", "credit", "link"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.authors:
+            out["authors"] = list(self.authors)
+        for key in ("published", "updated"):
+            stamp = getattr(self, key)
+            if stamp is not None:
+                out[key] = local_iso(stamp)
+                out[key + "_relative"] = relative_time(stamp, now)
+        if self.words:
+            out["words"] = self.words
+            out["reading_time"] = self.reading_time
+        if self.categories:
+            out["categories"] = list(self.categories)
+        if self.enclosures:
+            out["enclosures"] = [enclosure_json(e) for e in self.enclosures]
+        out["quotes"] = self.quotes
+        if self.speakers:
+            out["speakers"] = list(self.speakers)
+        if self.acronyms:
+            out["acronyms"] = dict(self.acronyms)
+        return out
+
+
+# -- formatting helpers ----------------------------------------------------------------------
+def local_iso(stamp: int) -> str:
+    return datetime.fromtimestamp(stamp).astimezone().isoformat(timespec="minutes")
+
+
+def local_time(stamp: int) -> str:
+    """'Tue 30 Jan 2024 09:15' in the reader's time zone."""
+    return datetime.fromtimestamp(stamp).strftime("%a %d %b %Y %H:%M")
+
+
+def relative_time(stamp: int, now: float | None = None) -> str:
+    """'just now', '5 minutes ago', '3 days ago', 'in 2 hours'."""
+    delta = (time.time() if now is None else now) - stamp
+    future, delta = delta < 0, abs(delta)
+    if delta < 60:
+        return "just now"
+    for unit, size in (
+        ("year", 31_557_600),
+        ("month", 2_629_800),
+        ("week", 604_800),
+        ("day", 86_400),
+        ("hour", 3_600),
+        ("minute", 60),
+    ):
+        if delta >= size:
+            n = int(delta // size)
+            text = f"{n} {unit}{'s' if n != 1 else ''}"
+            return f"in {text}" if future else f"{text} ago"
+    return "just now"
+
+
+def human_size(size: int) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as players and browsers show them)."""
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
+    out: dict[str, Any] = {"url": clean_url(enclosure.url) or ""}
+    if enclosure.type:
+        out["type"] = clean_line(enclosure.type, limit=100)
+    if enclosure.length:
+        out["length"] = enclosure.length
+        out["size"] = human_size(enclosure.length)
+    return out
+
+
+# -- caption and credit ------------------------------------------------------------------------
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Caption and photo credit: "… 2024. Photo by A and A / AFP" -> ("… 2024.", "A / AFP")."""
+    m = _CREDIT.search(text)
+    if m is None:
+        m = _CREDIT_PAREN.search(text)
+        if m is None or not _AGENCY.search(m.group(1)):
+            return text, None
+    return text[: m.start()].strip(), _dedupe_credit(m.group(1).strip())
+
+
+def _dedupe_credit(credit: str) -> str:
+    names, sep, agency = credit.rpartition(" / ")
+    if not sep:
+        names, agency = credit, ""
+    seen: list[str] = []
+    for name in _NAME_SPLIT.split(names):
+        if name and name.casefold() not in (s.casefold() for s in seen):
+            seen.append(name)
+    joined = " and ".join(seen) if len(seen) < 3 else ", ".join(seen[:-1]) + " and " + seen[-1]
+    return f"{joined} / {agency}" if agency and joined else joined or agency
+
+
+def mark_caption(doc: Document) -> int | None:
+    """Turn a leading photo-caption paragraph ("… Photo by X / AFP") into a caption block."""
+    for i, block in enumerate(doc.blocks[:3]):
+        if block.kind == "caption":
+            return i
+        if block.kind == "paragraph":
+            if len(block.text.split()) <= 80 and split_credit(block.text)[1]:
+                block.kind = "caption"
+                return i
+            return None
+    return None
+
+
+# -- dateline, words, acronyms -----------------------------------------------------------------
+def find_dateline(doc: Document) -> tuple[str, int, int] | None:
+    """(place, block, end of the dateline before its dash) from the first body paragraph."""
+    for i, block in enumerate(doc.blocks[:4]):
+        if block.kind not in PROSE_KINDS:
+            continue
+        m = _DATELINE.match(block.text)
+        if m is None or sum(c.isalpha() for c in m.group("place")) < 3:
+            return None
+        end = len(block.text[: m.end()].rstrip(" \t–—-"))
+        return m.group("place"), i, end
+    return None
+
+
+def count_words(doc: Document) -> int:
+    kinds = PROSE_KINDS | {"heading", "pre", "table"}
+    return sum(len(b.text.split()) for b in doc.blocks if b.kind in kinds)
+
+
+def _initials(word: str) -> list[tuple[str, str]]:
+    """(initial, rest) per part of a word: 'five-point' -> [('5',''), ('p','oint')]."""
+    out = []
+    for part in word.split("-"):
+        part = part.strip("’'")
+        if part:
+            low = part.lower()
+            out.append((_NUMBERS[low], "") if low in _NUMBERS else (low[0], low[1:]))
+    return out
+
+
+def _match_acronym(acronym: str, words: list[str]) -> int | None:
+    """Index into `words` where the acronym's expansion starts, matching its letters
+    against the words' initials from the end; small words may be skipped and a word may
+    give more than one letter ("Southeast" -> S, E)."""
+    letters = [c for c in acronym.lower() if c.isalnum()]
+    parts = [(wi, ini, rest) for wi, w in enumerate(words) for ini, rest in _initials(w)]
+    i, j = len(letters) - 1, len(parts) - 1
+    start = None
+    while i >= 0 and j >= 0:
+        wi, ini, rest = parts[j]
+        taken = 0
+        for k in range(0, i + 1):  # the longest run letters[k..i] this word can give
+            if letters[k] == ini and _subsequence(letters[k + 1 : i + 1], rest):
+                taken = i - k + 1
+                break
+        if taken:
+            i -= taken
+            start = wi
+        elif words[wi].lower() not in _SKIPPABLE:
+            return None
+        j -= 1
+    return start if i < 0 else None
+
+
+def _subsequence(needle: list[str], hay: str) -> bool:
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
+    """Acronyms the text defines: "five-point consensus (5PC)" -> 5PC = five-point consensus."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+            if key in found or sum(c.isupper() or c.isdigit() for c in key) < 2:
+                continue
+            words = _WORD.findall(text[max(0, m.start() - 200) : m.start()])[-(len(key) + 4) :]
+            start = _match_acronym(key, words)
+            if start is not None:
+                found[key] = " ".join(words[start:])
+        for m in _EXPANSION_AFTER.finditer(text):  # ASEAN (Association of …)
+            key, words = m.group(1), _WORD.findall(m.group(2))
+            if key not in found and _match_acronym(key, words) == 0:
+                found[key] = " ".join(words)
+        if len(found) >= MAX_ACRONYMS:
+            break
+    return found
+
+
+def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Metadata:
+    meta = Metadata(
+        title=clean_line(article.title, limit=500) or None,
+        source=clean_line(article.feed_title, limit=200) or None,
+        authors=[a for a in (clean_line(x, limit=200) for x in article.authors) if a],
+        published=article.published,
+        updated=article.updated if article.updated != article.published else None,
+        categories=[c for c in (clean_line(x, limit=100) for x in article.categories) if c],
+        link=clean_url(article.link),
+        enclosures=[e for e in article.enclosures if clean_url(e.url)],
+    )
+    caption = next((b for b in doc.blocks if b.kind == "caption"), None)
+    if caption is not None:
+        text, credit = split_credit(caption.text)
+        meta.caption, meta.credit = text or None, credit
+    dateline = find_dateline(doc)
+    if dateline is not None:
+        meta.dateline, block, end = dateline
+        meta.dateline_at = (block, end)
+    meta.words = count_words(doc)
+    meta.reading_minutes = max(1, round(meta.words / WORDS_PER_MINUTE))
+    meta.quotes = len(quotes)
+    for q in quotes:
+        if q.speaker and q.speaker not in meta.speakers:
+            meta.speakers.append(q.speaker)
+    meta.acronyms = find_acronyms(doc.prose())
+    return meta
