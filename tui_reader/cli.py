@@ -109,9 +109,13 @@ def resolve_feeds(store: Store, names: Sequence[str]) -> list[Feed]:
     return found
 
 
+def _is_url(text: str) -> bool:
+    return "://" in text or text.startswith("bundled:")
+
+
 def _feed_url(text: str) -> str:
     """Plain paths become absolute so the feed still works from another folder."""
-    if "://" in text or text.startswith(("bundled:", "mailto:")):
+    if _is_url(text):
         return text
     return str(Path(text).expanduser().resolve())
 
@@ -201,7 +205,7 @@ def cmd_import(store: Store, args: argparse.Namespace, config: Config) -> int:
     new = 0
     for entry in read_opml(data):
         # A bare xmlUrl is a file next to the OPML file, not next to wherever we run.
-        url = entry.url if "://" in entry.url else _feed_url(str(args.file.parent / entry.url))
+        url = entry.url if _is_url(entry.url) else _feed_url(str(args.file.parent / entry.url))
         _, created = store.add_feed(url, entry.title, entry.folder)
         new += created
     print(f"imported {new} new feeds from {args.file}")
