@@ -1,0 +1,116 @@
+"""The one boundary for untrusted text: every string a feed gives us passes through here.
+
+What comes out holds no terminal control sequences, no C0/C1 controls, no lone surrogates
+(which SQLite and the terminal cannot encode) and no bidi or invisible format characters
+that could make text look like something it is not. Markup-looking text such as `[bold]`
+is left alone on purpose: it is data, and the renderers show it literally.
+
+Each character category is one compiled regex, so a clean string costs a single C-level
+scan; Python code runs only when something must be removed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ELLIPSIS = "…"
+
+# Whole ESC sequences go first so their parameters ("[31m", "]52;c;...") do not remain as
+# stray text; an unterminated one loses its introducer and the rest is inert. 8-bit C1
+# introducers are dropped on their own: they also turn up in honest but mis-decoded text
+# (cp1252 read as latin-1), where eating the following "parameters" would eat words.
+_ESCAPES = (
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"  # OSC (title, hyperlink, clipboard)
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)"  # DCS, SOS, PM, APC
+    r"|\x1b[ -/]*[0-~]?"  # any other ESC sequence (or a bare ESC)
+)
+# Characters that are never shown: C0 except tab/newline/CR, DEL, C1, lone surrogates, bidi
+# embeddings/overrides/isolates and marks, BOM / zero-width no-break space, invisible
+# operators, deprecated format controls and interlinear annotations.
+_INVISIBLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+_DROP = re.compile(f"{_ESCAPES}|[{_INVISIBLE}]")
+_LINE_SPACE = re.compile(r"\s+")  # \t \n \r, U+2028/2029, NBSP and the other Unicode spaces
+_TEXT_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
+_URL_SPACE = re.compile(r"[\t\n\r]+")  # browsers drop these inside URLs, so do we
+
+_OPENABLE = re.compile(r"(?:https?://[^/?#\s]|mailto:\S)", re.IGNORECASE)
+
+# For the search index: script/style bodies and comments vanish (unterminated ones run to
+# the end, as in a browser, which also keeps the scan linear); a tag is "<" + letter, "/",
+# "!" or "?" up to the next ">" but never across another "<" (linear on "<<<<...").
+_HTML_SKIP = re.compile(
+    r"<(script|style)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)|<[a-zA-Z/!?][^<>]*>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def _drop(s: str) -> str:
+    return _DROP.sub("", s)
+
+
+def _cap(s: str, limit: int) -> str:
+    if len(s) <= limit:
+        return s
+    if limit <= 1:
+        return ELLIPSIS[:limit]
+    return s[: limit - 1].rstrip() + ELLIPSIS
+
+
+def clean_line(s: str | None, limit: int = 2048) -> str:
+    """A one-line field (title, author, category): controls gone, whitespace collapsed."""
+    if not s:
+        return ""
+    s = _LINE_SPACE.sub(" ", _drop(s)).strip()
+    return _cap(s, limit)
+
+
+def clean_text(s: str | None, limit: int = 4_000_000) -> str:
+    """A multi-line body (HTML or text): like clean_line but newlines and tabs are kept.
+
+    Other whitespace is left as it is: a body may hold preformatted text.
+    """
+    if not s:
+        return ""
+    s = _drop(s)
+    if "\r" in s or "\u2028" in s or "\u2029" in s:
+        s = _TEXT_BREAKS.sub("\n", s)
+    return _cap(s.strip(), limit)
+
+
+def clean_url(url: str | None, limit: int = 4096) -> str | None:
+    """A URL with controls and surrounding whitespace removed; None if empty or too long.
+
+    A cut URL would point somewhere else, so an over-long one is dropped, not shortened.
+    """
+    if not url:
+        return None
+    url = _URL_SPACE.sub("", _drop(url)).strip()
+    if not url or len(url) > limit:
+        return None
+    return url.replace(" ", "%20")
+
+
+def is_openable(url: str | None) -> bool:
+    """True only for http(s) URLs with a host and mailto: links; never javascript:, data: ..."""
+    url = clean_url(url)
+    return bool(url and _OPENABLE.match(url))
+
+
+def html_to_plain(html_text: str) -> str:
+    """Plain text of an HTML body for the full-text index: cheap and deterministic.
+
+    Not a renderer: tags become spaces, entities are decoded, whitespace collapses. The
+    store re-derives this text to delete old index entries, so it must never change for
+    the same input.
+    """
+    if not html_text:
+        return ""
+    text = _HTML_SKIP.sub(" ", html_text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _LINE_SPACE.sub(" ", _drop(text)).strip()
