@@ -7,15 +7,13 @@ readers and one writer work at once; a busy writer is waited for, not failed on)
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import sqlite3
 import time
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tui_reader.engine import schema
+from tui_reader.engine import schema, upsert
 from tui_reader.engine.errors import StoreError
 from tui_reader.engine.models import (
     Article,
@@ -23,11 +21,9 @@ from tui_reader.engine.models import (
     Enclosure,
     Feed,
     FeedUpdate,
-    ParsedArticle,
     ParsedFeed,
 )
 from tui_reader.engine.query import ArticleQuery, fts_query, view_filter
-from tui_reader.engine.sanitize import html_to_plain
 
 _FEED_COLUMNS = (
     "id, url, title, site_url, folder, etag, last_modified, last_fetch, last_error, failures, "
@@ -39,39 +35,6 @@ _ARTICLE_COLUMNS = (
     "a.summary, a.content, a.content_type, a.categories, a.enclosures, a.read, a.starred, "
     "a.first_seen"
 )
-
-
-def _pack(text: str) -> bytes | None:
-    return zlib.compress(text.encode("utf-8"), 6) if text else None
-
-
-def _unpack(blob: bytes | None) -> str:
-    return zlib.decompress(blob).decode("utf-8") if blob else ""
-
-
-def _digest(a: ParsedArticle) -> str:
-    h = hashlib.blake2b(digest_size=10)
-    for part in (
-        a.link or "",
-        a.title,
-        "\n".join(a.authors),
-        str(a.published),
-        str(a.updated),
-        a.summary,
-        a.content,
-        a.content_type,
-        "\n".join(a.categories),
-        repr([(e.url, e.type, e.length) for e in a.enclosures]),
-    ):
-        h.update(part.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
-def index_text(title: str, authors: str, summary: str, content: str, ctype: str) -> tuple:
-    """The exact values indexed for an article; must stay deterministic (see schema)."""
-    body = content or summary
-    return (title, authors, html_to_plain(body) if ctype != "text" else body)
 
 
 class Store:
@@ -155,7 +118,7 @@ class Store:
                 "WHERE feed_id = ?",
                 (feed_id,),
             ).fetchall():
-                self._unindex(conn, row)
+                upsert.unindex(conn, row)
             conn.execute("DELETE FROM articles WHERE feed_id = ?", (feed_id,))
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
@@ -228,118 +191,8 @@ class Store:
     ) -> FeedUpdate:
         """Store one feed's articles in one transaction: new ones inserted, changed ones
         updated (keeping read/starred), unchanged ones not touched."""
-        now = int(time.time())
-        update = FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
-        unique: dict[str, ParsedArticle] = {}
-        for art in parsed.articles:
-            unique.setdefault(art.key, art)
         with self._write() as conn:
-            existing: dict[str, tuple] = {}
-            keys = list(unique)
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in conn.execute(
-                    f"SELECT key, id, digest, title, authors, summary, content, content_type "
-                    f"FROM articles WHERE feed_id = ? AND key IN ({marks})",
-                    (feed_id, *chunk),
-                ):
-                    existing[row[0]] = row[1:]
-            for key, art in unique.items():
-                old = existing.get(key)
-                digest = _digest(art)
-                if old is None:
-                    self._insert(conn, feed_id, key, art, digest, now)
-                    update.new += 1
-                elif old[1] != digest:
-                    self._unindex(conn, (old[0], *old[2:]))
-                    self._update(conn, old[0], art, digest, now)
-                    update.updated += 1
-            conn.execute(
-                "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, "
-                "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
-                "last_error = NULL, failures = 0, retry_after = NULL WHERE id = ?",
-                (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, feed_id),
-            )
-        return update
-
-    def _insert(
-        self,
-        conn: sqlite3.Connection,
-        feed_id: int,
-        key: str,
-        art: ParsedArticle,
-        digest: str,
-        now: int,
-    ) -> None:
-        authors = json.dumps(art.authors, ensure_ascii=False)
-        cur = conn.execute(
-            "INSERT INTO articles (feed_id, key, link, title, authors, published, updated, "
-            "sort_time, summary, content, content_type, categories, enclosures, first_seen, "
-            "digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                feed_id,
-                key,
-                art.link,
-                art.title,
-                authors,
-                art.published,
-                art.updated,
-                _sort_time(art, now),
-                *_bodies(art),
-                art.content_type,
-                json.dumps(art.categories, ensure_ascii=False),
-                _enclosures_json(art.enclosures),
-                now,
-                digest,
-            ),
-        )
-        self._index(conn, cur.lastrowid, art)
-
-    def _update(
-        self, conn: sqlite3.Connection, article_id: int, art: ParsedArticle, digest: str, now: int
-    ) -> None:
-        conn.execute(
-            "UPDATE articles SET link = ?, title = ?, authors = ?, published = ?, updated = ?, "
-            "sort_time = ?, summary = ?, content = ?, content_type = ?, categories = ?, "
-            "enclosures = ?, digest = ? WHERE id = ?",
-            (
-                art.link,
-                art.title,
-                json.dumps(art.authors, ensure_ascii=False),
-                art.published,
-                art.updated,
-                _sort_time(art, now),
-                *_bodies(art),
-                art.content_type,
-                json.dumps(art.categories, ensure_ascii=False),
-                _enclosures_json(art.enclosures),
-                digest,
-                article_id,
-            ),
-        )
-        self._index(conn, article_id, art)
-
-    @staticmethod
-    def _index(conn: sqlite3.Connection, article_id: int | None, art: ParsedArticle) -> None:
-        values = index_text(
-            art.title, " ".join(art.authors), art.summary, art.content, art.content_type
-        )
-        conn.execute(
-            "INSERT INTO articles_fts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
-            (article_id, *values),
-        )
-
-    @staticmethod
-    def _unindex(conn: sqlite3.Connection, row: tuple) -> None:
-        article_id, title, authors_json, summary, content, ctype = row
-        authors = " ".join(json.loads(authors_json))
-        values = index_text(title, authors, _unpack(summary), _unpack(content), ctype)
-        conn.execute(
-            "INSERT INTO articles_fts (articles_fts, rowid, title, authors, body) "
-            "VALUES ('delete', ?, ?, ?, ?)",
-            (article_id, *values),
-        )
+            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified)
 
     # -- reading articles -------------------------------------------------------------------
 
@@ -481,20 +334,6 @@ class Store:
         return dict(self._read(f"SELECT id, link FROM articles WHERE id IN ({marks})", ids))
 
 
-def _sort_time(art: ParsedArticle, now: int) -> int:
-    # A date in the future would pin an article to the top for ever.
-    return min(art.published or art.updated or now, now)
-
-
-def _bodies(art: ParsedArticle) -> tuple[bytes | None, bytes | None]:
-    summary = "" if art.summary == art.content else art.summary
-    return _pack(summary), _pack(art.content)
-
-
-def _enclosures_json(enclosures: list[Enclosure]) -> str:
-    return json.dumps([[e.url, e.type, e.length] for e in enclosures], ensure_ascii=False)
-
-
 def _feed(r: tuple) -> Feed:
     return Feed(
         id=r[0],
@@ -525,7 +364,7 @@ def _row(r: tuple) -> ArticleRow:
 
 
 def _article(r: tuple) -> Article:
-    summary, content = _unpack(r[10]), _unpack(r[11])
+    summary, content = upsert.unpack(r[10]), upsert.unpack(r[11])
     return Article(
         id=r[0],
         feed_id=r[1],
