@@ -1,0 +1,106 @@
+"""Actions that leave the app: the browser, refreshing feeds, the command palette, and what
+happens when the cache cannot be written."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import notifications, settle
+from tui_reader.config import Config
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.store import Store
+from tui_reader.paths import Paths
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.link_prompt import LinkPrompt
+
+
+async def test_browser_and_links(
+    make_app: Callable[..., ReaderApp], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    # The OS boundary: nothing of ours is replaced, only the call that would start a browser.
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    with_links = next(r.id for r in store.rows(ArticleQuery(), 0, 100) if "Rust" in r.title)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_article(with_links)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == [app.reader.article.link]
+        links = app.reader.links
+        assert links
+        await pilot.press("1")
+        await settle(pilot)
+        assert opened[-1] == links[0].url
+        await pilot.press("f")
+        assert isinstance(app.screen, LinkPrompt)
+        await pilot.press(str(len(links)), "enter")
+        await settle(pilot)
+        assert opened[-1] == links[-1].url
+        await pilot.press("9")
+        assert "No link 9 in this article" in notifications(app)
+
+
+async def test_refresh_in_background_and_offline_refusal(
+    make_app: Callable[..., ReaderApp], store: Store
+) -> None:
+    # The demo feeds are bundled files: refreshing them needs no network.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("R")
+        await settle(pilot)
+        status = str(app.status.render())
+        assert "refreshed" in status and "3 feeds" in status
+        assert any("3 feeds" in n for n in notifications(app))
+        await pilot.press("r")
+        await settle(pilot)
+        assert "refreshed 1 feed: " in str(app.status.render())
+    offline = make_app(offline=True)
+    async with offline.run_test(size=(120, 40)) as pilot:
+        await pilot.press("R", "r")
+        assert notifications(offline).count("Offline: not refreshing (started with --offline)") == 2
+        assert all(w.group != "refresh" for w in offline.workers)
+
+
+async def test_failed_refresh_names_the_feed_and_marks_it(
+    make_app: Callable[..., ReaderApp], store: Store, tmp_path: Path
+) -> None:
+    store.add_feed(str(tmp_path / "missing.xml"), "Missing feed")
+    app = make_app(refresh_on_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # refresh_on_start ran in the background
+        assert any(
+            "1 failed" in n and "Missing feed: no such file" in n for n in notifications(app)
+        )
+        await pilot.press("ctrl+b")
+        labels = [choice.label.plain for choice in app.sidebar.choices]
+        assert any(label.startswith("Missing feed") and label.endswith("!") for label in labels)
+        assert not any(label.endswith("!") for label in labels if "demo" in label)
+
+
+async def test_command_palette_runs_actions(
+    make_app: Callable[..., ReaderApp], db: Callable[[], Store]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.articles.current.id
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Star")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        with db() as check:
+            assert check.get_article(first).starred is True
+
+
+async def test_store_errors_are_shown_not_raised(paths: Paths) -> None:
+    with Store(paths.db_path, readonly=True) as readonly:
+        app = ReaderApp(readonly, Config(mark_read_delay=-1))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("m", "s")
+            assert any("read-only" in n for n in notifications(app))
+            assert app.is_running

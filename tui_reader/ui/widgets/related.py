@@ -1,0 +1,60 @@
+"""Related articles for the open one; Enter reads the chosen one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_reader.engine.models import ArticleRow
+from tui_reader.engine.sanitize import clean_line
+from tui_reader.ui.widgets.article_list import format_date
+from tui_reader.ui.widgets.sidebar import ViewOptions
+
+
+class RelatedList(ViewOptions):
+    """A few rows (title, then feed and date); prompts are Text, so feed text stays text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"related--title", "related--meta"}
+
+    class Opened(Message):
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Related"
+        self.for_article: int | None = None
+        self.rows: list[ArticleRow] = []
+
+    def show(self, article_id: int | None, rows: list[ArticleRow]) -> None:
+        self.for_article = article_id
+        self.rows = rows
+        self.clear_options()
+        if article_id is not None and not rows:
+            empty = Text("No related articles.", style=self._part("related--meta"))
+            self.add_option(Option(empty, disabled=True))
+            return
+        self.add_options(Option(self._prompt(row), id=str(row.id)) for row in rows)
+        if rows:
+            self.highlighted = 0
+
+    def _prompt(self, row: ArticleRow) -> Text:
+        prompt = Text(clean_line(row.title) or "(untitled)", style=self._part("related--title"))
+        meta = f"{clean_line(row.feed_title)} · {format_date(row.date)}"
+        prompt.append("\n")
+        prompt.append(meta, style=self._part("related--meta"))
+        return prompt
+
+    def _part(self, name: str) -> str:
+        # A partial component style keeps the option's own highlight background.
+        return str(self.get_component_rich_style(name, partial=True) or "")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Opened(int(event.option.id)))
