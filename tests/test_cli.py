@@ -201,6 +201,5 @@ def test_import_resolves_bare_urls_next_to_the_opml_file(
         '<outline text="Beside" xmlUrl="local.xml"/></body></opml>'
     )
     assert run(capsys, "import", str(folder / "list.opml"))[0] == 0
-    code, out, _ = run(capsys, "refresh")
-    assert code == 0
+    assert run(capsys, "refresh")[0] == 0
     assert "Heron sighting" in run(capsys, "search", "heron")[1]
