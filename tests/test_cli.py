@@ -49,7 +49,7 @@ def test_first_use_loads_demo_feeds_offline(
     assert json.loads(shown)["title"] == lines[0].split("\t")[3]
     # The demo feeds are loaded once; removing them keeps them removed.
     code, out, _ = run(capsys, "feeds")
-    assert "tui-reader demo" in out
+    assert "Southeast Asia desk (demo)" in out
     with Store(data_dir / "cache.db") as store:
         ids = [str(f.id) for f in store.feeds()]
     run(capsys, "remove", *ids)

@@ -263,8 +263,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if width >= 30:
             line.append(format_date(row.date).ljust(DATE_WIDTH), part("article-list--date"))
             line.append(" ")
-        if width >= 70:
-            feed_width = min(18, width // 5)
+        if width >= 48:
+            feed_width = min(20, width // 4)
             feed = Text(clean_line(row.feed_title), style=part("article-list--feed"), no_wrap=True)
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
             line.append_text(feed)
