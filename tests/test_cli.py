@@ -203,3 +203,15 @@ def test_import_resolves_bare_urls_next_to_the_opml_file(
     assert run(capsys, "import", str(folder / "list.opml"))[0] == 0
     assert run(capsys, "refresh")[0] == 0
     assert "Heron sighting" in run(capsys, "search", "heron")[1]
+
+
+@pytest.mark.parametrize("command", [[], ["unread"], ["refresh"]])
+def test_damaged_cache_is_reported_and_kept(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    junk = b"SQLite format 3\x00" + bytes(range(256)) * 64
+    (data_dir / "cache.db").write_bytes(junk)
+    code, _out, err = run(capsys, *command)
+    assert code == 2
+    assert "damaged" in err and "left untouched" in err and "Traceback" not in err
+    assert (data_dir / "cache.db").read_bytes() == junk

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +41,8 @@ _ARTICLE_COLUMNS = (
 class Store:
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        # A cache we may not write (a read-only file or folder) is still worth reading.
+        readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
         self.readonly = readonly
         self._conn = schema.connect(path, readonly=readonly)
 
