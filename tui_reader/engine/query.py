@@ -56,14 +56,18 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
 
 
 def fts_query(text: str) -> str:
-    """A user's words as a safe FTS5 expression: every word must match, as a prefix.
+    """A user's words as a safe FTS5 expression: every word must match; the last one also
+    as a prefix (search as you type) once it has three letters.
 
     Quoting each word keeps FTS5 syntax (AND, NEAR, column:, *, quotes) in user input inert.
     """
     words = _WORD.findall(text.lower())[:32]
     if not words:
         return '""'
-    return " ".join(f'"{w}"*' for w in words)
+    terms = [f'"{w}"' for w in words]
+    if len(words[-1]) >= 3:
+        terms[-1] += "*"
+    return " ".join(terms)
 
 
 def fts_any(terms: list[str]) -> str:
