@@ -18,6 +18,7 @@ from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.paths import Paths, resolve_paths
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.base import RELATED_DELAY
 
 SEED_TITLE = "Foreign Minister Supports ASEAN Efforts to Maintain Regional Stability"
 
@@ -89,8 +90,8 @@ def seed_id(store: Store) -> int:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let workers (related, refresh, browser) finish and their results land."""
-    await pilot.pause()
+    """Let timers and workers (related, refresh, browser) finish and their results land."""
+    await pilot.pause(RELATED_DELAY + 0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

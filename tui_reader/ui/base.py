@@ -23,6 +23,8 @@ from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.sidebar import Sidebar
 from tui_reader.ui.widgets.status import StatusLine, ViewBar
 
+RELATED_DELAY = 0.12  # seconds the cursor must rest on an article before ranking related ones
+
 
 class AppCore(App[int]):
     """State: the UI thread's Store, the config, the view; panes are looked up by id."""
@@ -35,6 +37,7 @@ class AppCore(App[int]):
         self.view = ArticleQuery()  # what the list shows when not searching
         self.search_text = ""
         self._read_timer: Timer | None = None
+        self._related_timer: Timer | None = None
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -105,7 +108,11 @@ class AppCore(App[int]):
             self.articles.select_id(article_id)
         self._start_read_timer(article)
         self.related.show(None, [])
-        self._load_related(article)
+        # Holding j opens an article per key; rank related ones only where the cursor rests,
+        # so the list never waits behind a ranking nobody will see.
+        if self._related_timer is not None:
+            self._related_timer.stop()
+        self._related_timer = self.set_timer(RELATED_DELAY, lambda: self._load_related(article))
         return article
 
     def current_article_id(self) -> int | None:

@@ -140,7 +140,9 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         rows = self._pages.get(page)
         if rows is None:
             try:
-                rows = self._store.rows(self.view_query, page * PAGE_SIZE, PAGE_SIZE)
+                rows = self._store.rows(
+                    self.view_query, page * PAGE_SIZE, PAGE_SIZE, total=self.count
+                )
             except StoreError:
                 rows = []
             self.pages_fetched += 1
