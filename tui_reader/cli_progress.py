@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -27,10 +28,11 @@ def describe(update: FeedUpdate) -> Text:
 
 def run_with_progress(db_path: Path, feeds: list[Feed], options: RefreshOptions) -> RefreshSummary:
     console = Console(stderr=True, markup=False, highlight=False, emoji=False)
-    out = Console(markup=False, highlight=False, emoji=False, soft_wrap=True)
-    if not console.is_terminal:
-        summary = refresh_sync(db_path, feeds, options, on_update=lambda u: out.print(describe(u)))
-        out.print(summary.line())
+    if not console.is_terminal:  # plain lines; Rich's layout is wasted on a pipe
+        summary = refresh_sync(
+            db_path, feeds, options, on_update=lambda u: sys.stdout.write(f"{describe(u)}\n")
+        )
+        sys.stdout.write(summary.line() + "\n")
         return summary
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn

@@ -14,6 +14,7 @@ import os
 import re
 import socket
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import Iterator
@@ -26,6 +27,14 @@ from urllib.request import url2pathname
 import httpx
 
 from tui_reader.engine.models import FetchResult
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    # httpcore imports sniffio for every lock it sets up; when it is missing that failed
+    # import searches sys.path again each time (a third of a warm refresh). A None entry
+    # makes the failure instant, and httpcore then assumes asyncio, which is what we run.
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 try:
     import brotli
