@@ -164,3 +164,19 @@ def test_html_to_plain_unterminated_constructs_stay_linear() -> None:
     assert html_to_plain("<script>" * 50_000) == ""
     assert html_to_plain("a<!--" * 50_000) == "a"
     assert html_to_plain("<p>ok</p><style>never closed") == "ok"
+
+
+def test_one_line_fast_path_matches_the_reference() -> None:
+    import random
+
+    from tui_reader.engine import sanitize
+
+    alphabet = (
+        "ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u2029\u3000\x1b[31m]\x07\x9b\x9d"
+        "\u202e\u2066\ufeff\ud800é漢"
+    )
+    rng = random.Random(7)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        reference = sanitize._LINE_SPACE.sub(" ", sanitize._drop(text)).strip()
+        assert sanitize._one_line(text) == reference, repr(text)

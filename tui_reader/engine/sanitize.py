@@ -53,6 +53,24 @@ def _drop(s: str) -> str:
     return _DROP.sub("", s)
 
 
+# Whitespace that _INVISIBLE also holds: where one occurs, dropping and collapsing differ.
+_ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
+
+
+def _one_line(s: str) -> str:
+    """_drop, then whitespace runs to one space, stripped; the same result as
+    `_LINE_SPACE.sub(" ", _drop(s)).strip()`, several times faster on clean text.
+
+    str.split() splits on exactly the characters `\\s` matches, and a printable result
+    cannot hold anything _DROP would remove (all of it is in Unicode's Cc, Cf or Cs).
+    """
+    if not _ODD_SPACE.search(s):
+        joined = " ".join(s.split())
+        if joined.isprintable():
+            return joined
+    return _LINE_SPACE.sub(" ", _drop(s)).strip()
+
+
 def _cap(s: str, limit: int) -> str:
     if len(s) <= limit:
         return s
@@ -65,8 +83,7 @@ def clean_line(s: str | None, limit: int = 2048) -> str:
     """A one-line field (title, author, category): controls gone, whitespace collapsed."""
     if not s:
         return ""
-    s = _LINE_SPACE.sub(" ", _drop(s)).strip()
-    return _cap(s, limit)
+    return _cap(_one_line(s), limit)
 
 
 def clean_text(s: str | None, limit: int = 4_000_000) -> str:
@@ -113,4 +130,4 @@ def html_to_plain(html_text: str) -> str:
     text = _HTML_SKIP.sub(" ", html_text)
     if "&" in text:
         text = html.unescape(text)
-    return _LINE_SPACE.sub(" ", _drop(text)).strip()
+    return _one_line(text)

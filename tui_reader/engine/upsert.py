@@ -32,7 +32,7 @@ _UPDATE = (
 
 
 def pack(text: str) -> bytes | None:
-    return zlib.compress(text.encode("utf-8"), 6) if text else None
+    return zlib.compress(text.encode("utf-8"), 1) if text else None
 
 
 def unpack(blob: bytes | None) -> str:
