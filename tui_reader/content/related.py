@@ -1,8 +1,10 @@
 """Related articles: the open article's most distinctive words, matched by FTS5 bm25.
 
-Distinctive means tf-idf over the cache's own index (fts5vocab gives document counts), so a
-story about ASEAN and Myanmar finds the other ASEAN/Myanmar stories, not everything that says
-"said". Runs on every article open, so it asks the index only a handful of cheap questions.
+Distinctive means tf-idf over the cache's own index, so a story about ASEAN and Myanmar
+finds the other ASEAN/Myanmar stories, not everything that says "said". It runs on every
+article open, so its cost is bounded: document counts are remembered per cache (a common
+word's posting list is walked once, not on every open), and candidates are ranked among the
+WINDOW articles fetched around the open one, where a news story's follow-ups are.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from tui_reader.engine.models import Article, ArticleRow
 from tui_reader.engine.query import fts_any
@@ -32,22 +35,31 @@ including however across among around
 """
 _STOP = frozenset(_STOPWORDS.split())
 MAX_TERMS = 12
-CANDIDATES = 40
 TITLE_WEIGHT = 3
 MIN_SHARED = 3  # distinctive words a candidate must share
 COMMON_FLOOR = 50  # below this many articles, no word counts as too common
+CANDIDATES = 24  # words looked up, by frequency in the article
+WINDOW = 20_000  # articles (by fetch order) around the open one that are ranked
+# Document counts per cache, kept while the cache grows by less than a twentieth.
+_DF_CACHE: dict[Path, tuple[int, dict[str, int]]] = {}
 
 
-def _fold(text: str) -> str:
-    # Mirror FTS5's unicode61 tokenizer with remove_diacritics: lower case, no accents.
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+def _fold(token: str) -> str:
+    # Mirror FTS5's unicode61 tokenizer with remove_diacritics: no accents.
+    decomposed = unicodedata.normalize("NFKD", token)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Index terms of `text` as FTS5's unicode61 tokenizer makes them (lower case, no
+    accents); only the rare non-ASCII token pays for the Unicode decomposition."""
+    return [t if t.isascii() else _fold(t) for t in _TOKEN.findall(text.lower())]
 
 
 def terms_of(title: str, body: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for weight, text in ((TITLE_WEIGHT, title), (1, body)):
-        for tok in _TOKEN.findall(_fold(text)):
+        for tok in tokens(text):
             if len(tok) > 2 and tok not in _STOP and not tok.isdigit():
                 counts[tok] += weight
     return counts
@@ -55,6 +67,17 @@ def terms_of(title: str, body: str) -> Counter[str]:
 
 def _plain(article: Article) -> str:
     return article.body if article.content_type == "text" else html_to_plain(article.body)
+
+
+def _doc_frequencies(store: Store, terms: list[str], total: int) -> dict[str, int]:
+    filled, cache = _DF_CACHE.get(store.path, (0, {}))
+    if abs(total - filled) * 20 > max(filled, 1):
+        filled, cache = total, {}
+        _DF_CACHE[store.path] = (filled, cache)
+    for term in terms:
+        if term not in cache:
+            cache[term] = store.doc_frequency(term)
+    return {t: cache[t] for t in terms}
 
 
 def distinctive_terms(store: Store, article: Article) -> dict[str, float]:
@@ -65,7 +88,7 @@ def distinctive_terms(store: Store, article: Article) -> dict[str, float]:
     candidates = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     candidates = candidates[:CANDIDATES]
     total = max(store.article_total(), 1)
-    freqs = store.doc_frequencies(candidates)
+    freqs = _doc_frequencies(store, candidates, total)
     scored = []
     for term in candidates:
         df = freqs.get(term, 0)
@@ -79,7 +102,7 @@ def distinctive_terms(store: Store, article: Article) -> dict[str, float]:
 
 
 def _title_key(title: str) -> str:
-    return " ".join(_TOKEN.findall(_fold(title)))
+    return " ".join(tokens(title))
 
 
 def related_articles(store: Store, article: Article, limit: int = 10) -> list[ArticleRow]:
@@ -91,22 +114,23 @@ def related_articles(store: Store, article: Article, limit: int = 10) -> list[Ar
     weights = distinctive_terms(store, article)
     if not weights:
         return []
-    ranked = store.match_ranked(fts_any(list(weights)), article.id, limit * 3)
-    scored: list[tuple[float, int, ArticleRow, str | None]] = []
+    window = (article.id - WINDOW // 2, article.id + WINDOW // 2)
+    ranked = store.match_ranked(fts_any(list(weights)), article.id, limit * 3, id_range=window)
+    ids = [row.id for row, _ in ranked]
+    span = (min(ids), max(ids)) if ids else (0, 0)
+    holders = {term: store.ids_with_term(term, span) for term in weights}
+    links = store.links_of(ids) if ids else {}
+    scored: list[tuple[float, int, ArticleRow]] = []
     for row, _bm25 in ranked:
-        other = store.get_article(row.id)
-        if other is None:
-            continue
-        shared = set(terms_of(other.title, _plain(other))) & weights.keys()
-        if len(shared) < MIN_SHARED:
-            continue
-        scored.append((-sum(weights[t] for t in shared), row.id, row, other.link))
+        shared = [t for t in weights if row.id in holders[t]]
+        if len(shared) >= MIN_SHARED:
+            scored.append((-sum(weights[t] for t in shared), row.id, row))
     scored.sort(key=lambda s: (s[0], s[1]))
     seen_links = {article.link} if article.link else set()
     seen_titles = {_title_key(article.title)}
     result: list[ArticleRow] = []
-    for _score, _id, row, link in scored:
-        title = _title_key(row.title)
+    for _score, _id, row in scored:
+        link, title = links.get(row.id), _title_key(row.title)
         if (link and link in seen_links) or (title and title in seen_titles):
             continue
         if link:
