@@ -223,13 +223,9 @@ def cmd_export(store: Store, args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_unread(store: Store, args: argparse.Namespace, config: Config) -> int:
-    query = ArticleQuery(unread=True)
-    total = store.count(query)
-    limit = args.limit or total
     out = sys.stdout
-    for start in range(0, limit, 500):
-        for row in store.rows(query, start, min(500, limit - start)):
-            out.write(f"{row.id}\t{row.feed_title}\t{_date(row.date)}\t{row.title}\n")
+    for row in store.iter_rows(ArticleQuery(unread=True), args.limit or -1):
+        out.write(f"{row.id}\t{row.feed_title}\t{_date(row.date)}\t{row.title}\n")
     return 0
 
 

@@ -209,6 +209,11 @@ class Store:
 
     def count(self, query: ArticleQuery) -> int:
         where, params = view_filter(query)
+        if query.search and not params and not (query.unread or query.starred):
+            return self._read(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                (fts_query(query.search),),
+            )[0][0]
         if query.search:
             return self._read(
                 f"SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
@@ -230,6 +235,17 @@ class Store:
         cost 100,000 steps.
         """
         where, params = view_filter(query)
+        if query.search and not params and not (query.unread or query.starred):
+            # Rank inside the index, then join only the page: joining every match before
+            # sorting cost 8x more for a word in 6,000 of 100,000 articles.
+            sql = (
+                f"SELECT {_ROW_COLUMNS} FROM (SELECT rowid, bm25(articles_fts, 8.0, 3.0, 1.0) "
+                "AS score FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY score, rowid DESC LIMIT ? OFFSET ?) m "
+                "JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
+                "ORDER BY m.score, a.id DESC"
+            )
+            return [_row(r) for r in self._read(sql, (fts_query(query.search), limit, offset))]
         if query.search:
             sql = (
                 f"SELECT {_ROW_COLUMNS} FROM articles_fts JOIN articles a "
@@ -250,6 +266,21 @@ class Store:
         )
         rows = [_row(r) for r in self._read(sql, (*params, limit, offset))]
         return rows if order == "DESC" else rows[::-1]
+
+    def iter_rows(self, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
+        """Every row of a (non-search) view, newest first, streamed: one scan, where pages
+        by OFFSET would walk the skipped rows again for each page."""
+        where, params = view_filter(query)
+        try:
+            cursor = self._conn.execute(
+                f"SELECT {_ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                f"WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ?",
+                (*params, limit),
+            )
+            while batch := cursor.fetchmany(1000):
+                yield from (_row(r) for r in batch)
+        except sqlite3.Error as exc:
+            raise StoreError(schema.describe_error(exc, self.path)) from None
 
     def position(self, query: ArticleQuery, article_id: int) -> int | None:
         """Where an article stands in a (non-search) view, or None if it is not in it."""
