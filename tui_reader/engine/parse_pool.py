@@ -181,6 +181,10 @@ def _too_slow(timeout: float) -> str:
 def _new_executor(workers: int, memory_limit: int | None) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # The fork server imports the parser once; each worker is forked with it loaded
+        # instead of importing feedparser itself while the refresh is waiting for it.
+        context.set_forkserver_preload(["tui_reader.engine.parse"])
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

@@ -143,8 +143,10 @@ def run_app(paths: Paths, config: Config, *, offline: bool = False) -> int:
     except StoreError as exc:
         print(f"tui-reader: {exc}", file=sys.stderr)
         return 2
+    app = ReaderApp(store, config, offline=offline)
     try:
-        ReaderApp(store, config, offline=offline).run()
+        app.run()
     finally:
+        app.close_stores()
         store.close()
     return 0

@@ -5,6 +5,7 @@ Split from app.py so the App class itself stays a declarative list of bindings a
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from textual import work
@@ -38,6 +39,15 @@ class AppCore(App[int]):
         self.search_text = ""
         self._read_timer: Timer | None = None
         self._related_timer: Timer | None = None
+        self._related_store: Store | None = None
+        self._related_lock = threading.Lock()
+
+    def close_stores(self) -> None:
+        """Close the connections the app opened itself (the caller owns `store`)."""
+        with self._related_lock:
+            if self._related_store is not None:
+                self._related_store.close()
+                self._related_store = None
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -205,8 +215,12 @@ class AppCore(App[int]):
         from tui_reader.content.related import related_articles
 
         try:
-            with Store(self.store.path, readonly=True) as store:
-                rows = related_articles(store, article)
+            # One connection kept for ranking (its page cache stays warm between articles);
+            # the lock keeps an older, still-running worker off it meanwhile.
+            with self._related_lock:
+                if self._related_store is None:
+                    self._related_store = Store(self.store.path, readonly=True)
+                rows = related_articles(self._related_store, article)
         except Exception as exc:  # a ranking failure costs the pane, not the app
             self.call_from_thread(self.status.show, f"related articles: {exc}")
             return
