@@ -38,9 +38,12 @@ class ArticleQuery:
         return " · ".join(parts)
 
 
+UNFILTERED = "1"  # what view_filter gives for a view that holds every article
+
+
 def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
     """SQL over `articles a` for the view (search is joined in by the caller)."""
-    conds = ["1"]
+    conds = [UNFILTERED]
     params: list[object] = []
     if q.feed_id is not None:
         conds.append("a.feed_id = ?")
@@ -52,7 +55,7 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
         conds.append("a.read = 0")
     if q.starred:
         conds.append("a.starred = 1")
-    return " AND ".join(conds), params
+    return " AND ".join(conds[1:]) or UNFILTERED, params
 
 
 def fts_query(text: str) -> str:

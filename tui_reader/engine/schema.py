@@ -95,7 +95,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         _migrate(conn, path, readonly)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(_describe(exc, path)) from None
+        raise StoreError(describe_error(exc, path)) from None
     except StoreError:
         conn.close()
         raise
@@ -108,7 +108,7 @@ def _check_header(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(_describe(exc, path)) from None
+        raise StoreError(describe_error(exc, path)) from None
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
@@ -142,7 +142,8 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]
 
 
-def _describe(exc: sqlite3.Error, path: Path) -> str:
+def describe_error(exc: sqlite3.Error, path: Path) -> str:
+    """One line for people about a database error."""
     text = str(exc)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return (
@@ -156,8 +157,3 @@ def _describe(exc: sqlite3.Error, path: Path) -> str:
     if "locked" in text or "busy" in text:
         return f"the cache {path} is busy (another tui-reader is writing); try again"
     return f"cache error ({path}): {text}"
-
-
-def describe_error(exc: sqlite3.Error, path: Path) -> str:
-    """One line for people about a database error."""
-    return _describe(exc, path)

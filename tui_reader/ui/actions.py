@@ -242,10 +242,8 @@ class ArticleActions(AppCore):
             self.articles.focus()
 
     def action_choose_view(self) -> None:
-        try:
-            feeds = self.store.feeds()
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+        feeds = self.load_feeds()
+        if feeds is None:
             return
         choices = view_choices(feeds, 44, self.sidebar.part_styles())
 

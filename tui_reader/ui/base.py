@@ -14,7 +14,7 @@ from textual.timer import Timer
 
 from tui_reader.config import Config
 from tui_reader.engine.errors import StoreError
-from tui_reader.engine.models import Article, ArticleRow
+from tui_reader.engine.models import Article, ArticleRow, Feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.widgets.article_list import ArticleList
@@ -147,14 +147,19 @@ class AppCore(App[int]):
         label = self.list_query.label(self.feed_title())
         bar.show(label, unread, self.articles.count, self.offline)
 
-    def reload_feeds(self) -> None:
-        """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
+    def load_feeds(self) -> list[Feed] | None:
+        """Feeds with their counts, or None (and a notification) if the cache fails."""
         try:
-            feeds = self.store.feeds()
+            return self.store.feeds()
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
-            return
-        self.sidebar.show(feeds, self.view)
+            return None
+
+    def reload_feeds(self) -> None:
+        """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
+        feeds = self.load_feeds()
+        if feeds is not None:
+            self.sidebar.show(feeds, self.view)
 
     # -- state changes -----------------------------------------------------------------------
 
