@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +30,11 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         path.mkdir()
         monkeypatch.setenv(var, str(path))
     return home
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under CI, ../shared must be there: without it ~80 tests would skip and pass quietly."""
+    from tests.shared import SHARED
+
+    if os.environ.get("CI") and not (SHARED / "corpus").is_dir():
+        pytest.exit(f"CI: {SHARED} is missing; put ../shared beside the checkout", returncode=1)

@@ -12,7 +12,6 @@ from tui_reader.engine.models import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 FEEDS = ROOT / "feeds"
-SEED = Path("/work/shared/seed/asean-story.txt")
 
 
 def make_article(**fields: Any) -> Article:

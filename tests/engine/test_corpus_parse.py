@@ -15,10 +15,10 @@ import feedparser
 import pytest
 
 from tests.engine.test_hostile_parse import UNSAFE, strings
+from tests.shared import CORPUS
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.parse import parse_feed
 
-CORPUS = Path("/work/shared/corpus")
 SOURCES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from tests.shared import CORPUS
 from tui_reader.engine.refresh import RefreshOptions, refresh_sync
 from tui_reader.engine.store import Store
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 FILES = (
     sorted(
         p for p in CORPUS.rglob("*") if p.is_file() and not p.name.startswith(("LICENSE", "README"))

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import CORPUS
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.jsonfeed import parse_json_feed
 from tui_reader.engine.models import Enclosure
 from tui_reader.engine.parse import parse_feed
 
-CORPUS = Path("/work/shared/corpus")
 JSON_FILES = sorted(CORPUS.rglob("*.json")) if CORPUS.is_dir() else []
 
 SPEC_11 = {

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import CORPUS
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.opml import OpmlFeed, read_opml, write_opml
 
-CORPUS = Path("/work/shared/corpus")
 OPML_FILES = sorted(CORPUS.rglob("*.opml")) if CORPUS.is_dir() else []
 NEWSBOAT = CORPUS / "newsboat/test/data"
 
