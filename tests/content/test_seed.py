@@ -14,7 +14,8 @@ import pytest
 from rich.console import Console
 from rich.theme import Theme
 
-from tests.content.conftest import FEEDS, SEED, make_article
+from tests.content.conftest import FEEDS, make_article
+from tests.shared import SEED
 from tui_reader.content.reading import ReadableArticle, read_article
 from tui_reader.content.render import THEME, render_article, render_plain
 from tui_reader.engine.models import Article
