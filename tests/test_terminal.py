@@ -7,18 +7,18 @@ write a paste buffer. A control run first proves each attack does work when it g
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.tmux import Tmux, needs_tmux
 from tui_reader.engine.refresh import refresh_sync
 from tui_reader.engine.store import Store
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = needs_tmux
 
 ESC, BEL = "\x1b", "\x07"
 ATTACKS = [
@@ -49,60 +49,16 @@ def hostile_feed(path: Path) -> None:
     )
 
 
-class Tmux:
-    def __init__(self, socket: str) -> None:
-        self.base = ["tmux", "-L", socket, "-f", "/dev/null"]
-
-    def __call__(self, *args: str) -> str:
-        done = subprocess.run([*self.base, *args], capture_output=True, text=True, timeout=10)
-        return done.stdout
-
-    def start(self, command: str, env: dict[str, str], go: Path) -> None:
-        # The command waits for `go`, so the title and options are set before it prints.
-        gated = f"while [ ! -e {go} ]; do sleep 0.02; done; {command}"
-        subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", gated],
-            env=env,
-            check=True,
-            timeout=10,
-        )
-        self("set-option", "-g", "set-clipboard", "on")
-        self("select-pane", "-t", "t", "-T", "clean-title")
-        go.touch()
-
-    def title(self) -> str:
-        return self("display-message", "-p", "-t", "t", "#{pane_title}").strip()
-
-    def buffers(self) -> str:
-        return self("list-buffers").strip()
-
-    def screen(self) -> str:
-        return self("capture-pane", "-p", "-t", "t")
-
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")
-
-    def kill(self) -> None:
-        subprocess.run([*self.base, "kill-server"], capture_output=True, timeout=10)
-
-
 @pytest.fixture
-def tmux(tmp_path: Path) -> Tmux:
-    t = Tmux(f"tui-reader-test-{os.getpid()}-{tmp_path.name}")
-    yield t
-    t.kill()
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    with Tmux.session(tmp_path) as t:
+        yield t
 
 
 def test_control_attacks_work_when_they_get_through(tmux: Tmux, tmp_path: Path) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text("".join(ATTACKS[:2]) + "\nready\n")
-    tmux.start(f"cat {raw}; sleep 30", dict(os.environ), tmp_path / "go")
+    tmux.start(f"cat {raw}; sleep 30", dict(os.environ))
     tmux.wait_for("ready")
     assert tmux.title() == "PWNED-TITLE"
     assert tmux.buffers() != ""
@@ -125,13 +81,17 @@ def test_app_shows_hostile_feed_without_touching_terminal(tmux: Tmux, tmp_path: 
     summary = refresh_sync(home / "cache.db", [added])
     assert not summary.failed and summary.new == len(ATTACKS)
 
-    tmux.start(f"{sys.executable} -m tui_reader --offline", env, tmp_path / "go")
+    tmux.start_app(home, "--offline")
     tmux.wait_for("Title attack")
-    for key in ["Enter", "j", "Enter", "j", "Enter", "j", "Enter", "j", "Enter", "j", "Enter"]:
-        tmux("send-keys", "-t", "t", key)
-        time.sleep(0.15)
+    # Open each article in turn (newest first) and wait until the reader shows its body.
+    bodies = ["x[/] body", "CSI attack body", "C1 attack body", "Zero attack body"]
+    bodies += ["Clipboard attack body", "Title attack body"]
+    for body in bodies:
+        tmux.keys("Enter")
+        tmux.wait_for(body)
+        tmux.keys("h", "j")  # Esc then j would arrive as Alt+j
     screen = tmux.wait_for("DCS attack")
     assert "[bold]markup[/]" in screen
     assert tmux.title() == "clean-title"
     assert tmux.buffers() == ""
-    tmux("send-keys", "-t", "t", "q")
+    tmux.keys("q")

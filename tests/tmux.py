@@ -1,0 +1,140 @@
+"""A real terminal for tests: tmux on its own socket, keys in, the screen out.
+
+Everything waits for a condition with a deadline; nothing sleeps a fixed time to synchronise.
+
+    with Tmux.session(tmp_path) as t:
+        t.start_app(home)                  # `python -m tui_reader` in a 120x40 pane
+        t.wait_for("All")                  # the first screen is up
+        t.keys("j", "Enter")
+        t.wait_for("Foreign Minister")
+        t.keys("q"); t.wait_exit()
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    def __init__(self, socket: str, workdir: Path) -> None:
+        self.base = ["tmux", "-L", socket, "-f", "/dev/null"]
+        self.workdir = workdir
+
+    @classmethod
+    @contextmanager
+    def session(cls, workdir: Path) -> Iterator[Tmux]:
+        t = cls(f"tui-reader-test-{os.getpid()}-{uuid.uuid4().hex[:8]}", workdir)
+        try:
+            yield t
+        finally:
+            t.kill()
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run([*self.base, *args], capture_output=True, text=True, timeout=10)
+        return done.stdout
+
+    def start(
+        self, command: str, env: dict[str, str], *, width: int = 120, height: int = 40
+    ) -> None:
+        """Run `command` in a new pane; the pane stays after it exits (for its last screen)."""
+        go = self.workdir / f"go-{uuid.uuid4().hex[:8]}"
+        # The command waits for `go`, so options are set before it prints anything.
+        marker = self.workdir / "exit-status"
+        marker.unlink(missing_ok=True)
+        gated = f"while [ ! -e {go} ]; do sleep 0.02; done; {command}; echo $? > {marker}"
+        self.kill()
+        subprocess.run(
+            [*self.base, "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height)],
+            env=env,
+            check=True,
+            timeout=10,
+        )
+        self("set-option", "-g", "remain-on-exit", "on")
+        self("set-option", "-g", "set-clipboard", "on")
+        self("respawn-pane", "-k", "-t", "t", gated)
+        self("select-pane", "-t", "t", "-T", "clean-title")
+        go.touch()
+
+    def start_app(
+        self,
+        home: Path,
+        *args: str,
+        env: dict[str, str] | None = None,
+        width: int = 120,
+        height: int = 40,
+    ) -> None:
+        """`python -m tui_reader ARGS` with its cache and config in `home`."""
+        full_env = {
+            **os.environ,
+            "TUI_READER_HOME": str(home),
+            "TERM": "xterm-256color",
+            "TZ": "UTC",
+            **(env or {}),
+        }
+        full_env.pop("CI", None)  # Textual is not headless in a real terminal
+        command = " ".join([sys.executable, "-m", "tui_reader", *args])
+        self.start(command, full_env, width=width, height=height)
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self("send-keys", "-t", "t", key)
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "t")
+
+    def title(self) -> str:
+        return self("display-message", "-p", "-t", "t", "#{pane_title}").strip()
+
+    def buffers(self) -> str:
+        return self("list-buffers").strip()
+
+    def wait_until(self, check: Callable[[str], bool], what: str, timeout: float = 30) -> str:
+        """The screen once `check(screen)` holds; AssertionError with the screen at the deadline."""
+        end = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            if time.monotonic() > end:
+                raise AssertionError(f"{what} never happened within {timeout} s:\n{screen}")
+            time.sleep(0.05)
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        return self.wait_until(lambda s: text in s, f"{text!r} on screen", timeout)
+
+    def wait_gone(self, text: str, timeout: float = 30) -> str:
+        return self.wait_until(lambda s: text not in s, f"{text!r} gone", timeout)
+
+    def exit_status(self) -> int | None:
+        marker = self.workdir / "exit-status"
+        try:
+            return int(marker.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def wait_exit(self, timeout: float = 10) -> tuple[int, float]:
+        """(exit status, seconds waited) once the program in the pane has ended."""
+        start = time.monotonic()
+        end = start + timeout
+        while (status := self.exit_status()) is None:
+            if time.monotonic() > end:
+                raise AssertionError(
+                    f"the program did not exit within {timeout} s:\n{self.screen()}"
+                )
+            time.sleep(0.02)
+        return status, time.monotonic() - start
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True, timeout=10)
