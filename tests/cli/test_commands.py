@@ -7,31 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.helpers import rss, run
 from tests.feedserver import FeedServer
-from tui_reader.cli import main
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 
 SEED_TITLE = "Foreign Minister Supports ASEAN Efforts to Maintain Regional Stability"
-
-
-def rss(title: str, items: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(
-        f"<item><title>{t}</title><guid>{g}</guid><link>https://example.org/{g}</link>"
-        f"<pubDate>Tue, 0{1 + i % 8} Oct 2024 10:00:00 GMT</pubDate>"
-        f"<description>{d}</description></item>"
-        for i, (g, t, d) in enumerate(items)
-    )
-    return (
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
-        f"<link>https://example.org/</link>{body}</channel></rss>"
-    ).encode()
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_first_use_loads_demo_feeds_offline(
