@@ -49,7 +49,10 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
         conds.append("a.feed_id = ?")
         params.append(q.feed_id)
     elif q.folder:
-        conds.append("a.feed_id IN (SELECT id FROM feeds WHERE folder = ? OR folder LIKE ?)")
+        conds.append(
+            "a.feed_id IN (SELECT id FROM feeds "
+            "WHERE removed = 0 AND (folder = ? OR folder LIKE ?))"
+        )
         params += [q.folder, q.folder.replace("%", "").replace("_", "") + "/%"]
     if q.unread:
         conds.append("a.read = 0")
