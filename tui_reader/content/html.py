@@ -8,16 +8,15 @@ piece of text passes through `sanitize.clean_text` on its way in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from tui_reader.content.blocks import Block, Document, Span
+from tui_reader.content.html_tables import HtmlTable, emit_table
 from tui_reader.content.links import LinkTable
+from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
 from tui_reader.engine.sanitize import clean_line, clean_text
 
-MAX_INPUT = 2_000_000  # characters of HTML we read; beyond that an article is not a read
 MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
-MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
 
 
 def _words(text: str) -> frozenset[str]:
@@ -46,13 +45,11 @@ _INLINE = {
     "s": "strike", "del": "strike", "strike": "strike", "u": "underline", "ins": "underline",
 }  # fmt: skip
 _BULLETS = ("•", "◦", "▪")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
 _TINY = re.compile(r"\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[0-2]px", re.I
 )
-_LIST_LINE = re.compile(r"\s*(?:([-*•‣◦▪])|(\d{1,3})[.)])\s+(.*)")
 _KEEP_WS = frozenset(" \t\n\xa0")
 
 
@@ -66,18 +63,6 @@ def _scrub(s: str) -> str:
     return (
         "".join(c for c in head if c in _KEEP_WS) + core + "".join(c for c in tail if c in _KEEP_WS)
     )
-
-
-@dataclass(slots=True)
-class _Table:
-    """A table's cells are ranges of the blocks they produced; at </table> the table
-    becomes one "table" block if every cell held at most one plain paragraph (data), or
-    its blocks stay as they are (a page-layout table)."""
-
-    start: int  # len(blocks) when the table opened
-    rows: list[list[tuple[int, int]]] = field(default_factory=list)
-    cell: int | None = None  # first block of the open cell
-    header: bool = False
 
 
 class _Builder(HTMLParser):
@@ -100,7 +85,7 @@ class _Builder(HTMLParser):
         self._quote = self._pre = 0
         self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
         self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
-        self._table: _Table | None = None
+        self._table: HtmlTable | None = None
         self._table_depth = 0
 
     # -- text buffer --------------------------------------------------------------------
@@ -170,7 +155,7 @@ class _Builder(HTMLParser):
         if self._pre:
             self._write(data)
             return
-        pieces = _BLANK_LINE.split(data) if self._split else [data]
+        pieces = BLANK_LINE.split(data) if self._split else [data]
         for i, piece in enumerate(pieces):
             if i:
                 self._flush()
@@ -322,13 +307,13 @@ class _Builder(HTMLParser):
         table = self._table
         if tag == "table":
             if table is None:
-                self._table, self._table_depth = _Table(len(self.blocks)), 1
+                self._table, self._table_depth = HtmlTable(len(self.blocks)), 1
             else:
                 self._table_depth += 1  # a nested table only separates blocks
             return
         if table is None or self._table_depth > 1 or tag == "caption":
             return
-        self._end_cell(table)
+        table.end_cell(len(self.blocks))
         if tag == "tr" or not table.rows:
             table.rows.append([])
         if tag in ("td", "th"):
@@ -343,52 +328,11 @@ class _Builder(HTMLParser):
         if tag == "table":
             self._table_depth -= 1
             if not self._table_depth:
-                self._end_cell(table)
+                table.end_cell(len(self.blocks))
                 self._table = None
-                self._emit_table(table)
+                emit_table(self.blocks, table)
         elif self._table_depth == 1 and tag != "caption":
-            self._end_cell(table)
-
-    def _end_cell(self, table: _Table) -> None:
-        if table.cell is not None and table.rows:
-            table.rows[-1].append((table.cell, len(self.blocks)))
-        table.cell = None
-
-    def _emit_table(self, table: _Table) -> None:
-        blocks = self.blocks
-        cells = [cell for row in table.rows for cell in row]
-        rows = [row for row in table.rows if row]
-        if (
-            not rows
-            or max(len(r) for r in rows) < 2
-            or len(rows) > MAX_ROWS
-            or any(
-                end - start > 1 or (end > start and blocks[start].kind != "paragraph")
-                for start, end in cells
-            )
-        ):
-            return  # layout: the blocks already stand in reading order
-        cols = min(MAX_COLS, max(len(r) for r in rows))
-        grid = [[_cell_text(blocks[s]) if e > s else "" for s, e in r][:cols] for r in rows]
-        grid = [r + [""] * (cols - len(r)) for r in grid]
-        inside = {start for start, end in cells if end > start}
-        refs = [span for s in sorted(inside) for span in blocks[s].spans if span.style == "link"]
-        kept = [b for i, b in enumerate(blocks[table.start :], table.start) if i not in inside]
-        text = "\n".join(" | ".join(c for c in row if c) for row in grid)
-        table_refs = [Span(0, 0, "link", span.link) for span in refs]
-        blocks[table.start :] = [
-            *kept,
-            Block("table", text, 0, table_refs, rows=grid, header=table.header),
-        ]
-
-
-def _cell_text(block: Block) -> str:
-    """A cell is plain text: link numbers go into it."""
-    text = block.text
-    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
-        if span.style == "link":
-            text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
-    return " ".join(text.split())[:MAX_CELL]
+            table.end_cell(len(self.blocks))
 
 
 _HAS_BLOCKS = re.compile(
@@ -409,30 +353,9 @@ def html_to_document(html: str, base_url: str | None = None) -> Document:
     builder._flush()
     if builder._table is not None:
         table, builder._table = builder._table, None
-        builder._end_cell(table)
-        builder._emit_table(table)
+        table.end_cell(len(builder.blocks))
+        emit_table(builder.blocks, table)
     return Document(builder.blocks, builder.links.links)
 
 
-def text_to_document(text: str) -> Document:
-    """Plain text: blank lines separate paragraphs ("- x" / "1. x" lines become lists);
-    without any blank line every line is its own paragraph. Bare URLs become links."""
-    text = clean_text(text[:MAX_INPUT])
-    chunks = _BLANK_LINE.split(text)
-    if len(chunks) == 1:
-        chunks = text.split("\n")
-    links = LinkTable(None)
-    blocks: list[Block] = []
-    for chunk in chunks:
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        items = [_LIST_LINE.fullmatch(line) for line in lines]
-        if lines and all(items):
-            for m in items:
-                assert m is not None
-                marker = f"{m.group(2)}." if m.group(2) else "•"
-                body = m.group(3)
-                blocks.append(Block("list_item", body, 0, links.linkify(body), marker))
-        elif lines:
-            body = " ".join(lines)
-            blocks.append(Block("paragraph", body, 0, links.linkify(body)))
-    return Document(blocks, links.links)
+__all__ = ["html_to_document", "text_to_document"]  # text_to_document: from plaintext.py
