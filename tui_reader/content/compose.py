@@ -1,0 +1,126 @@
+"""Block text -> Rich Text: named styles by position, curly quote marks and link numbers.
+
+Shared by the Rich renderer (render.py) and the plain-text one (plain.py).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.text import Text
+
+from tui_reader.content.blocks import Block, Link
+from tui_reader.content.metadata import split_credit
+from tui_reader.content.quotes import Quote, QuotePiece
+from tui_reader.content.reading import ReadableArticle
+from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
+
+SPAN_STYLE = {s: f"reader.{s}" for s in ("em", "strong", "code", "strike", "underline")}
+SPAN_STYLE["image"] = "reader.image"
+QUOTE_STYLE = {"speech": "reader.quote", "phrase": "reader.phrase"}
+
+
+def clean_pre(text: str) -> str:
+    """clean_text, but a first line's indentation (which it strips) stays."""
+    clean = clean_text(text)
+    return text if clean == text.strip() else clean
+
+
+def link_marker(link: Link | None, number: int) -> tuple[str, str]:
+    if link is not None and link.real_host:
+        return f"[{number} → {link.real_host}]", "reader.link.warning"
+    return f"[{number}]", "reader.link.number"
+
+
+def quote_pieces(ra: ReadableArticle) -> dict[int, list[tuple[QuotePiece, Quote]]]:
+    by_block: dict[int, list[tuple[QuotePiece, Quote]]] = {}
+    for quote in ra.quotes:
+        for piece in quote.pieces:
+            by_block.setdefault(piece.block, []).append((piece, quote))
+    return by_block
+
+
+def compose(
+    ra: ReadableArticle,
+    index: int,
+    block: Block,
+    text: str,
+    base: str,
+    quotes: list[tuple[QuotePiece, Quote]],
+) -> Text:
+    """Block text with its styles, curly marks on straight-quoted speech and "[n]" link
+    numbers inserted after link text (positions are mapped past the insertions)."""
+    clean = clean_text(text)
+    if clean != text:  # not what the positions were computed on: show it unstyled
+        return Text(clean, style=base)
+    styles: list[tuple[int, int, str]] = []
+    inserts: list[tuple[int, str, str]] = []
+    chars = list(text) if quotes else None
+    for span in block.spans:
+        if span.end > len(text):
+            continue
+        if span.style == "link" and span.link:
+            styles.append((span.start, span.end, "reader.link"))
+            inserts.append((span.end, *link_marker(ra.document.link(span.link), span.link)))
+        elif span.style in SPAN_STYLE:
+            styles.append((span.start, span.end, SPAN_STYLE[span.style]))
+    for piece, quote in quotes:
+        styles.append((piece.start, piece.end, QUOTE_STYLE[quote.kind]))
+        if chars is not None and chars[piece.start] == '"':
+            chars[piece.start] = "“"
+        if chars is not None and piece.end - 1 > piece.start and chars[piece.end - 1] == '"':
+            chars[piece.end - 1] = "”"
+        at = quote.speaker_at
+        if at is not None and at.block == index and quote.pieces[-1] is piece:
+            styles.append((at.start, at.end, "reader.speaker"))
+    if chars is not None:
+        text = "".join(chars)
+    dateline = ra.metadata.dateline_at
+    if dateline is not None and dateline[0] == index:
+        styles.append((0, min(dateline[1], len(text)), "reader.dateline"))
+    inserts.sort(key=lambda item: item[0])
+    positions = [pos for pos, _, _ in inserts]
+    before = [0]  # before[k]: characters inserted ahead of insert k
+    parts, last = [], 0
+    for pos, marker, _ in inserts:
+        parts += [text[last:pos], marker]
+        before.append(before[-1] + len(marker))
+        last = pos
+    parts.append(text[last:])
+    out = Text("".join(parts), style=base)
+    for start, end, style in styles:
+        new_start = start + before[bisect_right(positions, start)]
+        new_end = end + before[bisect_left(positions, end)]
+        if new_end > new_start:
+            out.stylize(style, new_start, new_end)
+    for k, (pos, marker, style) in enumerate(inserts):
+        out.stylize(style, pos + before[k], pos + before[k] + len(marker))
+    return out
+
+
+def caption_text(block: Block, ra: ReadableArticle, index: int) -> Text:
+    caption, credit = split_credit(block.text)
+    out = compose(ra, index, block, caption, "reader.caption", []) if caption else Text()
+    if credit:
+        out.append(" Photo: " if caption else "Photo: ", style="reader.meta.label")
+        out.append(clean_line(credit), style="reader.credit")
+    return out
+
+
+def links_text(ra: ReadableArticle) -> Text:
+    out = Text("Links", style="reader.heading")
+    for link in ra.document.links:
+        out.append("\n")
+        out.append(f"[{link.number}] ", style="reader.link.number")
+        out.append(clean_url(link.url) or "", style="reader.link.url")
+        text = clean_line(link.text, limit=80)
+        if text and text != link.url:
+            out.append(f"  {text}", style="reader.meta.label")
+        if not link.openable:
+            out.append("  (not openable)", style="reader.link.warning")
+        if link.real_host:
+            out.append(
+                f"  (text shows another site: goes to {link.real_host})",
+                style="reader.link.warning",
+            )
+    return out

@@ -1,0 +1,118 @@
+"""ReadableArticle -> plain text for pipes, and JSON."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+from tui_reader.content.blocks import Block
+from tui_reader.content.compose import caption_text, clean_pre, compose, links_text, quote_pieces
+from tui_reader.content.header import render_header
+from tui_reader.content.metadata import enclosure_json, local_iso
+from tui_reader.content.quotes import Quote, QuotePiece
+from tui_reader.content.reading import ReadableArticle
+from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
+
+
+def _plain_block(
+    ra: ReadableArticle, index: int, block: Block, quotes: list[tuple[QuotePiece, Quote]]
+) -> tuple[str, str, str]:
+    """(text, first-line prefix, continuation prefix) of one block, unwrapped."""
+    kind = block.kind
+    if kind == "rule":
+        return "* * *", "", ""
+    if kind == "table":
+        return "\n".join(" | ".join(clean_line(c) for c in row) for row in block.rows), "", ""
+    if kind == "caption":
+        return caption_text(block, ra, index).plain, "", ""
+    if kind in ("image", "pre"):
+        return clean_pre(block.text), "    " if kind == "pre" else "", "    "
+    text = compose(ra, index, block, block.text, "none", quotes).plain
+    if kind == "quote":
+        return text, "> " * max(1, block.level), "> " * max(1, block.level)
+    if kind == "list_item":
+        indent = "  " * block.level
+        first = f"{indent}{clean_line(block.marker, limit=8)} " if block.marker else indent + "  "
+        return text, first, indent + " " * (len(first) - len(indent))
+    return text, "", ""
+
+
+def _wrap(text: str, first: str, rest: str, width: int, keep_lines: bool = False) -> str:
+    if keep_lines:
+        return "\n".join(
+            first + line if i == 0 else rest + line for i, line in enumerate(text.split("\n"))
+        )
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        out.append(
+            textwrap.fill(
+                line,
+                width,
+                initial_indent=first if i == 0 else rest,
+                subsequent_indent=rest,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or first.rstrip()
+        )
+    return "\n".join(out)
+
+
+def render_plain(
+    ra: ReadableArticle, width: int, measure: int = 80, now: float | None = None
+) -> str:
+    """Readable text for pipes: header, wrapped body with “quotes”, numbered link list."""
+    width = max(20, min(width, measure))
+    chunks = [_wrap(line, "", "", width) for line in render_header(ra, now).plain.split("\n")]
+    chunks = ["\n".join(chunks)]
+    by_block = quote_pieces(ra)
+    prev: Block | None = None
+    for index, block in enumerate(ra.document.blocks):
+        text, first, rest = _plain_block(ra, index, block, by_block.get(index, []))
+        body = _wrap(text, first, rest, width, keep_lines=block.kind in ("pre", "table"))
+        if prev is not None and prev.kind == block.kind == "list_item":
+            chunks[-1] += "\n" + body
+        else:
+            chunks.append(body)
+        prev = block
+    if ra.document.links:
+        lines = links_text(ra).plain.split("\n")
+        chunks.append("\n".join(_wrap(line, "", "    ", width) for line in lines))
+    return clean_text("\n\n".join(chunks)) + "\n"
+
+
+def article_to_json(ra: ReadableArticle, now: float | None = None) -> dict[str, Any]:
+    """Article fields, metadata, quotes [{text, speaker}] and links, as JSON-ready data."""
+    a = ra.article
+    by_block = quote_pieces(ra)
+    body = [
+        _plain_block(ra, i, b, by_block.get(i, []))[0] for i, b in enumerate(ra.document.blocks)
+    ]
+    out: dict[str, Any] = {
+        "id": a.id,
+        "feed_id": a.feed_id,
+        "feed": clean_line(a.feed_title) or None,
+        "title": clean_line(a.title),
+        "link": clean_url(a.link),
+        "authors": [clean_line(x) for x in a.authors if clean_line(x)],
+        "published": local_iso(a.published) if a.published is not None else None,
+        "updated": local_iso(a.updated) if a.updated is not None else None,
+        "categories": [clean_line(c) for c in a.categories if clean_line(c)],
+        "enclosures": [enclosure_json(e) for e in a.enclosures],
+        "content_type": a.content_type,
+        "read": a.read,
+        "starred": a.starred,
+        "metadata": ra.metadata.to_json(now),
+        "quotes": [
+            {"text": clean_text(q.text), "speaker": clean_line(q.speaker) or None, "kind": q.kind}
+            for q in ra.quotes
+        ],
+        "links": [
+            {"number": k.number, "url": clean_url(k.url) or "", "text": clean_line(k.text)}
+            | {"openable": k.openable}
+            | ({"real_host": k.real_host} if k.real_host else {})
+            for k in ra.document.links
+        ],
+        "text": clean_text("\n\n".join(t for t in body if t)),
+    }
+    return {k: v for k, v in out.items() if v is not None and v != []}
