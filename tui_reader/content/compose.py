@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 
 from rich.text import Text
 
+from tui_reader.content import media
 from tui_reader.content.blocks import Block, Link
 from tui_reader.content.metadata import split_credit
 from tui_reader.content.quotes import Quote, QuotePiece
@@ -27,9 +28,17 @@ def clean_pre(text: str) -> str:
 
 
 def link_marker(link: Link | None, number: int) -> tuple[str, str]:
+    """ "[3]" after link text; "[3 → evil.example]" when the text names another site."""
     if link is not None and link.real_host:
         return f"[{number} → {link.real_host}]", "reader.link.warning"
     return f"[{number}]", "reader.link.number"
+
+
+def placeholder_number(link: Link | None, number: int) -> tuple[str, str]:
+    """ " 3" to make "[image 3: alt]" of "[image: alt]", with the real host if need be."""
+    if link is not None and link.real_host:
+        return f" {number} → {link.real_host}", "reader.link.warning"
+    return f" {number}", "reader.link.number"
 
 
 def quote_pieces(ra: ReadableArticle) -> dict[int, list[tuple[QuotePiece, Quote]]]:
@@ -40,6 +49,10 @@ def quote_pieces(ra: ReadableArticle) -> dict[int, list[tuple[QuotePiece, Quote]
     return by_block
 
 
+_Styles = list[tuple[int, int, str]]  # (start, end, style name) over the block text
+_Inserts = list[tuple[int, str, str]]  # (position, text, style name)
+
+
 def compose(
     ra: ReadableArticle,
     index: int,
@@ -48,36 +61,57 @@ def compose(
     base: str,
     quotes: list[tuple[QuotePiece, Quote]],
 ) -> Text:
-    """Block text with its styles, curly marks on straight-quoted speech and "[n]" link
-    numbers inserted after link text (positions are mapped past the insertions)."""
+    """Block text with its styles, curly marks on straight-quoted speech and link numbers:
+    "[n]" after link text, "[image n: …]" in a placeholder."""
     clean = clean_text(text)
     if clean != text:  # not what the positions were computed on: show it unstyled
         return Text(clean, style=base)
-    styles: list[tuple[int, int, str]] = []
-    inserts: list[tuple[int, str, str]] = []
-    chars = list(text) if quotes else None
-    for span in block.spans:
-        if span.end > len(text):
-            continue
-        if span.style == "link" and span.link:
-            styles.append((span.start, span.end, "reader.link"))
-            inserts.append((span.end, *link_marker(ra.document.link(span.link), span.link)))
-        elif span.style in SPAN_STYLE:
-            styles.append((span.start, span.end, SPAN_STYLE[span.style]))
-    for piece, quote in quotes:
-        styles.append((piece.start, piece.end, QUOTE_STYLE[quote.kind]))
-        if chars is not None and chars[piece.start] == '"':
-            chars[piece.start] = "“"
-        if chars is not None and piece.end - 1 > piece.start and chars[piece.end - 1] == '"':
-            chars[piece.end - 1] = "”"
-        at = quote.speaker_at
-        if at is not None and at.block == index and quote.pieces[-1] is piece:
-            styles.append((at.start, at.end, "reader.speaker"))
-    if chars is not None:
+    styles, inserts = _span_styles(ra, block, text)
+    if quotes:
+        chars = list(text)
+        styles += _quote_styles(index, quotes, chars)
         text = "".join(chars)
     dateline = ra.metadata.dateline_at
     if dateline is not None and dateline[0] == index:
         styles.append((0, min(dateline[1], len(text)), "reader.dateline"))
+    return _assemble(text, base, styles, inserts)
+
+
+def _span_styles(ra: ReadableArticle, block: Block, text: str) -> tuple[_Styles, _Inserts]:
+    styles: _Styles = []
+    inserts: _Inserts = []
+    for span in block.spans:
+        if span.end > len(text):
+            continue
+        link = ra.document.link(span.link) if span.link else None
+        if span.style == "link" and span.link:
+            styles.append((span.start, span.end, "reader.link"))
+            inserts.append((span.end, *link_marker(link, span.link)))
+        elif span.style in SPAN_STYLE:
+            styles.append((span.start, span.end, SPAN_STYLE[span.style]))
+            if span.style == "image" and span.link:
+                at = media.number_at(text, span.start)
+                inserts.append((at, *placeholder_number(link, span.link)))
+    return styles, inserts
+
+
+def _quote_styles(index: int, quotes: list[tuple[QuotePiece, Quote]], chars: list[str]) -> _Styles:
+    """Quote styles; straight marks around speech become curly ones in `chars`."""
+    styles: _Styles = []
+    for piece, quote in quotes:
+        styles.append((piece.start, piece.end, QUOTE_STYLE[quote.kind]))
+        if chars[piece.start] == '"':
+            chars[piece.start] = "“"
+        if piece.end - 1 > piece.start and chars[piece.end - 1] == '"':
+            chars[piece.end - 1] = "”"
+        at = quote.speaker_at
+        if at is not None and at.block == index and quote.pieces[-1] is piece:
+            styles.append((at.start, at.end, "reader.speaker"))
+    return styles
+
+
+def _assemble(text: str, base: str, styles: _Styles, inserts: _Inserts) -> Text:
+    """The text with the inserts put in and the styles mapped past them."""
     inserts.sort(key=lambda item: item[0])
     positions = [pos for pos, _, _ in inserts]
     before = [0]  # before[k]: characters inserted ahead of insert k

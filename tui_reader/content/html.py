@@ -8,13 +8,15 @@ piece of text passes through `sanitize.clean_text` on its way in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from tui_reader.content import media
 from tui_reader.content.blocks import Block, Document, Span
 from tui_reader.content.html_tables import HtmlTable, emit_table
 from tui_reader.content.links import LinkTable
 from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
-from tui_reader.engine.sanitize import clean_line, clean_text
+from tui_reader.engine.sanitize import clean_text
 
 MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
 
@@ -23,7 +25,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Whose content never shows. Video and audio leave a placeholder instead.
+# Whose content never shows. Iframes, video and audio leave a numbered placeholder instead.
 _SKIP = _words(
     "script style iframe object form noscript template svg math select textarea button "
     "head title canvas map noembed noframes frameset applet video audio"
@@ -46,10 +48,6 @@ _INLINE = {
 }  # fmt: skip
 _BULLETS = ("•", "◦", "▪")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
-_TINY = re.compile(r"\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$")
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[0-2]px", re.I
-)
 _KEEP_WS = frozenset(" \t\n\xa0")
 
 
@@ -65,6 +63,27 @@ def _scrub(s: str) -> str:
     )
 
 
+@dataclass(slots=True)
+class _Pending:
+    """A link or a media placeholder in the text buffer, numbered when its block ends (so
+    numbers run in reading order). `label` is None for a link; a media item's label is the
+    link text for its entry, and it may have no URL (a data: image), hence no number."""
+
+    url: str | None
+    start: int
+    end: int
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class _OpenMedia:
+    """A <video> or <audio> being skipped: its URL may come from a later <source>."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    url: str | None
+
+
 class _Builder(HTMLParser):
     def __init__(self, base_url: str | None, blank_lines_split: bool) -> None:
         super().__init__(convert_charrefs=True)
@@ -76,12 +95,13 @@ class _Builder(HTMLParser):
         self._spans: list[Span] = []
         self._inline: list[tuple[str, str, int]] = []  # (tag, style, start)
         self._link: tuple[str, int] | None = None  # (url, start)
-        self._pending: list[tuple[str, int, int]] = []  # closed links: (url, start, end)
+        self._pending: list[_Pending] = []  # closed links and media placeholders
         self._kind: str | None = None
         self._level = 0
         self._nl = False  # last thing written was a <br>
         self._skip: str | None = None
         self._skip_depth = 0
+        self._media: _OpenMedia | None = None
         self._quote = self._pre = 0
         self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
         self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
@@ -112,16 +132,39 @@ class _Builder(HTMLParser):
             self._spans.append(Span(tag_style_start[2], self._len, tag_style_start[1]))
         self._inline.clear()
         if self._link is not None:
-            self._pending.append((self._link[0], self._link[1], self._len))
+            self._pending.append(_Pending(self._link[0], self._link[1], self._len))
             self._link = None
         spans = self._spans
-        for url, start, end in self._pending:
-            label = text[start:end].strip()
-            number = self.links.number(url, label) if label else 0
-            if number:
-                spans.append(Span(start, end, "link", number))
+        spans += self._number_pending(text)
         self._reset_buffer()
         return text, spans
+
+    def _number_pending(self, text: str) -> list[Span]:
+        """Spans for the buffer's links and placeholders, numbered in the order their numbers
+        show ("[image 3: …]" near its start, "text[4]" at its end). A link around nothing
+        but a placeholder makes one entry: the placeholder, going where the link goes."""
+        placed = {(p.start, p.end): p for p in self._pending if p.label is not None}
+        links = []
+        for p in self._pending:
+            if p.label is None:
+                piece = text[p.start : p.end]
+                start, end = (
+                    p.start + len(piece) - len(piece.lstrip()),
+                    p.start + len(piece.rstrip()),
+                )
+                if (start, end) in placed:
+                    placed[start, end].url = p.url
+                elif end > start:
+                    links.append((end, p, text[start:end]))
+        shown = [(p.start, p, p.label or "") for p in placed.values()] + links
+        spans = []
+        for _, p, label in sorted(shown, key=lambda item: item[0]):
+            number = self.links.number(p.url, label) if p.url else 0
+            if p.label is not None:
+                spans.append(Span(p.start, p.end, "image", number))
+            elif number:
+                spans.append(Span(p.start, p.end, "link", number))
+        return spans
 
     def _reset_buffer(self) -> None:
         self._parts, self._len, self._spans, self._pending = [], 0, [], []
@@ -167,11 +210,16 @@ class _Builder(HTMLParser):
                 self._skip_depth += 1
             elif self._skip == "head" and tag == "body":
                 self._skip = None
+            elif tag == "source" and self._media is not None and self._media.url is None:
+                self._media.url = self.links.resolve(dict(attrs).get("src"))
             return
         if tag in _SKIP:
-            if tag in _MEDIA:
-                self._placeholder(f"[{tag}]")
             self._skip, self._skip_depth = tag, 1
+            if tag == "iframe":
+                self._embed(dict(attrs))
+            elif tag in _MEDIA:
+                found = dict(attrs)
+                self._media = _OpenMedia(tag, found, self.links.resolve(found.get("src")))
             return
         if tag in _INLINE:
             if len(self._inline) < MAX_DEPTH:  # deeper ones just flow as text
@@ -206,6 +254,7 @@ class _Builder(HTMLParser):
                 self._skip_depth -= 1
                 if not self._skip_depth:
                     self._skip = None
+                    self._end_media()
         elif tag in _INLINE:
             self._close_inline(tag)
         elif tag == "a":
@@ -245,7 +294,7 @@ class _Builder(HTMLParser):
             url, start = self._link
             self._link = None
             if self._len > start:
-                self._pending.append((url, start, self._len))
+                self._pending.append(_Pending(url, start, self._len))
 
     def _line_break(self) -> None:
         if self._pre:
@@ -261,25 +310,59 @@ class _Builder(HTMLParser):
             self._write("\n")
             self._nl = True
 
+    # -- images, embeds, video and audio --------------------------------------------------
     def _image(self, attrs: dict[str, str | None]) -> None:
-        width, height = attrs.get("width") or "", attrs.get("height") or ""
-        if _TINY.match(width) or _TINY.match(height):
-            return  # tracking pixel
-        if _HIDDEN_STYLE.search(attrs.get("style") or ""):
-            return
-        alt = clean_line(attrs.get("alt"), limit=300)
-        self._placeholder(f"[image: {alt}]" if alt else "[image]")
+        if media.is_invisible(attrs):
+            return  # a tracking pixel or a hidden image
+        url = self.links.resolve(media.image_source(attrs))
+        self._placeholder("image", media.given_label("image", attrs), url)
 
-    def _placeholder(self, label: str) -> None:
+    def _embed(self, attrs: dict[str, str | None]) -> None:
+        url = self.links.resolve(attrs.get("src"))
+        if url:  # an iframe with nothing to open is an empty ad slot
+            self._placeholder("embed", media.given_label("embed", attrs), url)
+
+    def _end_media(self) -> None:
+        """At </video> or </audio> (or the end of the document): its placeholder."""
+        if self._media is not None:
+            found, self._media = self._media, None
+            kind = media.KIND[found.tag]
+            self._placeholder(kind, media.given_label(kind, found.attrs), found.url)
+
+    def _placeholder(self, kind: str, given: str, url: str | None) -> None:
+        """A "[image: alt]" inline, or an "image" block of its own where no text precedes it.
+
+        `given` is the author's label; without one the placeholder names the file (or an
+        embed's host), but the link list says only "image": a file name such as "pic.webp"
+        must not read as a site the link hides."""
+        text = media.placeholder(kind, given or media.url_label(kind, url))
+        entry = given or kind  # the link list's text for it
         if not "".join(self._parts).strip():
-            kind, level = self._kind, self._level
+            block_kind, level = self._kind, self._level
             self._flush()
-            self.blocks.append(Block("image", label))
-            self._kind, self._level = kind, level  # <h2><img>Title</h2> stays a heading
+            link = self._link
+            self._write(text)
+            self._pending.append(_Pending(url, 0, len(text), entry))
+            text, spans = self._take()  # an open <a> around it gives it its URL
+            self.blocks.append(Block("image", text, 0, [s for s in spans if s.style == "image"]))
+            self._kind, self._level = block_kind, level  # <h2><img>Title</h2> stays a heading
+            self._link = (link[0], 0) if link is not None else None  # <a><img> caption</a>
             return
         start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
-        self._write(" " + label + " ")
-        self._spans.append(Span(start, start + len(label), "image"))
+        self._write(" " + text + " ")
+        self._pending.append(_Pending(url, start, start + len(text), entry))
+
+    def finish(self) -> Document:
+        """What is still open at the end of the document ends here."""
+        self._skip = None
+        self._end_media()
+        self._close_link()
+        self._flush()
+        if self._table is not None:
+            table, self._table = self._table, None
+            table.end_cell(len(self.blocks))
+            emit_table(self.blocks, table)
+        return Document(self.blocks, self.links.links)
 
     # -- lists ------------------------------------------------------------------------------
     def _open_list(self, ordered: bool, start: str | None) -> None:
@@ -349,13 +432,7 @@ def html_to_document(html: str, base_url: str | None = None) -> Document:
     builder = _Builder(base_url, blank_lines_split=not _HAS_BLOCKS.search(html))
     builder.feed(html)
     builder.close()
-    builder._close_link()
-    builder._flush()
-    if builder._table is not None:
-        table, builder._table = builder._table, None
-        table.end_cell(len(builder.blocks))
-        emit_table(builder.blocks, table)
-    return Document(builder.blocks, builder.links.links)
+    return builder.finish()
 
 
 __all__ = ["html_to_document", "text_to_document"]  # text_to_document: from plaintext.py

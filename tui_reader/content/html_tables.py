@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui_reader.content import media
 from tui_reader.content.blocks import Block, Span
 
 MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
@@ -58,16 +59,6 @@ def cell_text(block: Block) -> str:
         if span.style == "link" and span.link:
             text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
         elif span.style == "image" and span.link:
-            at = number_at(text, span.start)
+            at = media.number_at(text, span.start)
             text = f"{text[:at]} {span.link}{text[at:]}"
     return " ".join(text.split())[:MAX_CELL]
-
-
-def number_at(text: str, start: int) -> int:
-    """Where a placeholder's link number goes: "[image" + " 3" + ": alt]"."""
-    end = len(text)
-    for mark in (":", "]"):
-        found = text.find(mark, start, end)
-        if found != -1:
-            end = found
-    return end

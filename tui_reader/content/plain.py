@@ -25,8 +25,10 @@ def _plain_block(
         return "\n".join(" | ".join(clean_line(c) for c in row) for row in block.rows), "", ""
     if kind == "caption":
         return caption_text(block, ra, index).plain, "", ""
-    if kind in ("image", "pre"):
-        return clean_pre(block.text), "    " if kind == "pre" else "", "    "
+    if kind == "pre":
+        return clean_pre(block.text), "    ", "    "
+    if kind == "image":
+        return compose(ra, index, block, block.text, "none", []).plain, "", "    "
     text = compose(ra, index, block, block.text, "none", quotes).plain
     if kind == "quote":
         return text, "> " * max(1, block.level), "> " * max(1, block.level)

@@ -106,7 +106,7 @@ def _block_renderable(
     if kind == "caption":
         return caption_text(block, ra, index)
     if kind == "image":
-        return Text(clean_line(block.text), style="reader.image")
+        return compose(ra, index, block, block.text, "reader.image", [])
     if kind == "heading":
         style = "reader.heading.top" if block.level <= 2 else "reader.heading"
         return compose(ra, index, block, block.text, style, [])
