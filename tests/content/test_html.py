@@ -282,3 +282,22 @@ def test_unclosed_list_items_end_with_their_list() -> None:
         ("list_item", 0, "", "tail"),
         ("paragraph", 0, "", "end"),
     ]
+
+
+def test_what_is_open_around_a_leading_image_goes_on() -> None:
+    d = doc(
+        "<p><a href='/big.jpg'><img src='/small.jpg' alt='Flood'> Flood waters</a></p>"
+        "<p><em><img src='/b.png'> words</em> after.</p>"
+    )
+    assert kinds(d) == [
+        ("image", "[image: Flood]"),
+        ("paragraph", "Flood waters"),
+        ("image", "[image: b.png]"),
+        ("paragraph", "words after."),
+    ]
+    assert [s.link for s in d.blocks[0].spans] == [s.link for s in d.blocks[1].spans] == [1]
+    assert [k.url for k in d.links] == [
+        "https://news.example.org/big.jpg",
+        "https://news.example.org/b.png",
+    ]
+    assert spanned(d.blocks[3], "em") == ["words"]

@@ -8,13 +8,12 @@ piece of text passes through `sanitize.clean_text` on its way in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from tui_reader.content import media
 from tui_reader.content.blocks import Block, Document, Span
 from tui_reader.content.html_tables import HtmlTable, emit_table
-from tui_reader.content.links import LinkTable
+from tui_reader.content.links import LinkTable, Pending
 from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
 from tui_reader.engine.sanitize import clean_text
 
@@ -63,27 +62,6 @@ def _scrub(s: str) -> str:
     )
 
 
-@dataclass(slots=True)
-class _Pending:
-    """A link or a media placeholder in the text buffer, numbered when its block ends (so
-    numbers run in reading order). `label` is None for a link; a media item's label is the
-    link text for its entry, and it may have no URL (a data: image), hence no number."""
-
-    url: str | None
-    start: int
-    end: int
-    label: str | None = None
-
-
-@dataclass(slots=True)
-class _OpenMedia:
-    """A <video> or <audio> being skipped: its URL may come from a later <source>."""
-
-    tag: str
-    attrs: dict[str, str | None]
-    url: str | None
-
-
 class _Builder(HTMLParser):
     def __init__(self, base_url: str | None, blank_lines_split: bool) -> None:
         super().__init__(convert_charrefs=True)
@@ -95,13 +73,13 @@ class _Builder(HTMLParser):
         self._spans: list[Span] = []
         self._inline: list[tuple[str, str, int]] = []  # (tag, style, start)
         self._link: tuple[str, int] | None = None  # (url, start)
-        self._pending: list[_Pending] = []  # closed links and media placeholders
+        self._pending: list[Pending] = []  # closed links and media placeholders
         self._kind: str | None = None
         self._level = 0
         self._nl = False  # last thing written was a <br>
         self._skip: str | None = None
         self._skip_depth = 0
-        self._media: _OpenMedia | None = None
+        self._media: media.OpenMedia | None = None
         self._quote = self._pre = 0
         self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
         self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
@@ -132,39 +110,12 @@ class _Builder(HTMLParser):
             self._spans.append(Span(tag_style_start[2], self._len, tag_style_start[1]))
         self._inline.clear()
         if self._link is not None:
-            self._pending.append(_Pending(self._link[0], self._link[1], self._len))
+            self._pending.append(Pending(self._link[0], self._link[1], self._len))
             self._link = None
         spans = self._spans
-        spans += self._number_pending(text)
+        spans += self.links.number_pending(text, self._pending)
         self._reset_buffer()
         return text, spans
-
-    def _number_pending(self, text: str) -> list[Span]:
-        """Spans for the buffer's links and placeholders, numbered in the order their numbers
-        show ("[image 3: …]" near its start, "text[4]" at its end). A link around nothing
-        but a placeholder makes one entry: the placeholder, going where the link goes."""
-        placed = {(p.start, p.end): p for p in self._pending if p.label is not None}
-        links = []
-        for p in self._pending:
-            if p.label is None:
-                piece = text[p.start : p.end]
-                start, end = (
-                    p.start + len(piece) - len(piece.lstrip()),
-                    p.start + len(piece.rstrip()),
-                )
-                if (start, end) in placed:
-                    placed[start, end].url = p.url
-                elif end > start:
-                    links.append((end, p, text[start:end]))
-        shown = [(p.start, p, p.label or "") for p in placed.values()] + links
-        spans = []
-        for _, p, label in sorted(shown, key=lambda item: item[0]):
-            number = self.links.number(p.url, label) if p.url else 0
-            if p.label is not None:
-                spans.append(Span(p.start, p.end, "image", number))
-            elif number:
-                spans.append(Span(p.start, p.end, "link", number))
-        return spans
 
     def _reset_buffer(self) -> None:
         self._parts, self._len, self._spans, self._pending = [], 0, [], []
@@ -219,7 +170,7 @@ class _Builder(HTMLParser):
                 self._embed(dict(attrs))
             elif tag in _MEDIA:
                 found = dict(attrs)
-                self._media = _OpenMedia(tag, found, self.links.resolve(found.get("src")))
+                self._media = media.OpenMedia(tag, found, self.links.resolve(found.get("src")))
             return
         if tag in _INLINE:
             if len(self._inline) < MAX_DEPTH:  # deeper ones just flow as text
@@ -294,7 +245,7 @@ class _Builder(HTMLParser):
             url, start = self._link
             self._link = None
             if self._len > start:
-                self._pending.append(_Pending(url, start, self._len))
+                self._pending.append(Pending(url, start, self._len))
 
     def _line_break(self) -> None:
         if self._pre:
@@ -340,17 +291,20 @@ class _Builder(HTMLParser):
         if not "".join(self._parts).strip():
             block_kind, level = self._kind, self._level
             self._flush()
-            link = self._link
+            link, inline = self._link, list(self._inline)
             self._write(text)
-            self._pending.append(_Pending(url, 0, len(text), entry))
+            self._pending.append(Pending(url, 0, len(text), entry))
             text, spans = self._take()  # an open <a> around it gives it its URL
             self.blocks.append(Block("image", text, 0, [s for s in spans if s.style == "image"]))
-            self._kind, self._level = block_kind, level  # <h2><img>Title</h2> stays a heading
-            self._link = (link[0], 0) if link is not None else None  # <a><img> caption</a>
+            # What was open goes on: <h2><img>Title</h2> stays a heading, <a><img> caption</a>
+            # a link, <em><img> words</em> emphasised.
+            self._kind, self._level = block_kind, level
+            self._link = (link[0], 0) if link is not None else None
+            self._inline = [(tag, style, 0) for tag, style, _ in inline]
             return
         start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
         self._write(" " + text + " ")
-        self._pending.append(_Pending(url, start, start + len(text), entry))
+        self._pending.append(Pending(url, start, start + len(text), entry))
 
     def finish(self) -> Document:
         """What is still open at the end of the document ends here."""

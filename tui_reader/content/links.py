@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from tui_reader.content.blocks import Link, Span
@@ -24,6 +25,18 @@ def host(url: str) -> str:
     except ValueError:
         return ""
     return name.removeprefix("www.")
+
+
+@dataclass(slots=True)
+class Pending:
+    """A link or a media placeholder in a block's text, numbered when the block ends (so
+    numbers run in reading order). `label` is None for a link; a placeholder's label is the
+    link text for its entry, and it may have no URL (a data: image), hence no number."""
+
+    url: str | None
+    start: int
+    end: int
+    label: str | None = None
 
 
 class LinkTable:
@@ -74,4 +87,29 @@ class LinkTable:
             number = self.number(url, url)
             if number:
                 spans.append(Span(m.start(), m.start() + len(url), "link", number))
+        return spans
+
+    def number_pending(self, text: str, pending: list[Pending]) -> list[Span]:
+        """Spans for a block's links and placeholders, numbered in the order their numbers
+        show ("[image 3: …]" near its start, "text[4]" at its end). A link around nothing
+        but a placeholder makes one entry: the placeholder, going where the link goes."""
+        placed = {(p.start, p.end): p for p in pending if p.label is not None}
+        links = []
+        for p in pending:
+            if p.label is None:
+                piece = text[p.start : p.end]
+                start = p.start + len(piece) - len(piece.lstrip())
+                end = p.start + len(piece.rstrip())
+                if (start, end) in placed:
+                    placed[start, end].url = p.url
+                elif end > start:
+                    links.append((end, p, text[start:end]))
+        shown = [(p.start, p, p.label or "") for p in placed.values()] + links
+        spans = []
+        for _, p, label in sorted(shown, key=lambda item: item[0]):
+            number = self.number(p.url, label) if p.url else 0
+            if p.label is not None:
+                spans.append(Span(p.start, p.end, "image", number))
+            elif number:
+                spans.append(Span(p.start, p.end, "link", number))
         return spans

@@ -8,6 +8,7 @@ cannot show. The placeholder text is "[image: alt]"; renderers put the number in
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from posixpath import basename
 from urllib.parse import unquote, urlsplit
 
@@ -22,6 +23,15 @@ _TINY = re.compile(r"\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[0-2]px", re.I
 )
+
+
+@dataclass(slots=True)
+class OpenMedia:
+    """A <video> or <audio> being read: its URL may come from a later <source>."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    url: str | None
 
 
 def is_invisible(attrs: dict[str, str | None]) -> bool:
