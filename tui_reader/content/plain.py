@@ -11,6 +11,7 @@ from tui_reader.content.header import render_header
 from tui_reader.content.metadata import enclosure_json, local_iso
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
+from tui_reader.content.render_table import table_plain
 from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
 
 
@@ -70,8 +71,11 @@ def render_plain(
     by_block = quote_pieces(ra)
     prev: Block | None = None
     for index, block in enumerate(ra.document.blocks):
-        text, first, rest = _plain_block(ra, index, block, by_block.get(index, []))
-        body = _wrap(text, first, rest, width, keep_lines=block.kind in ("pre", "table"))
+        if block.kind == "table":
+            body = table_plain(block, width)
+        else:
+            text, first, rest = _plain_block(ra, index, block, by_block.get(index, []))
+            body = _wrap(text, first, rest, width, keep_lines=block.kind == "pre")
         if prev is not None and prev.kind == block.kind == "list_item":
             chunks[-1] += "\n" + body
         else:
