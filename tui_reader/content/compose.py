@@ -14,17 +14,11 @@ from tui_reader.content.blocks import Block, Link
 from tui_reader.content.metadata import split_credit
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
-from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
+from tui_reader.engine.sanitize import single_line
 
 SPAN_STYLE = {s: f"reader.{s}" for s in ("em", "strong", "code", "strike", "underline")}
 SPAN_STYLE["image"] = "reader.image"
 QUOTE_STYLE = {"speech": "reader.quote", "phrase": "reader.phrase"}
-
-
-def clean_pre(text: str) -> str:
-    """clean_text, but a first line's indentation (which it strips) stays."""
-    clean = clean_text(text)
-    return text if clean == text.strip() else clean
 
 
 def link_marker(link: Link | None, number: int) -> tuple[str, str]:
@@ -63,9 +57,6 @@ def compose(
 ) -> Text:
     """Block text with its styles, curly marks on straight-quoted speech and link numbers:
     "[n]" after link text, "[image n: …]" in a placeholder."""
-    clean = clean_text(text)
-    if clean != text:  # not what the positions were computed on: show it unstyled
-        return Text(clean, style=base)
     styles, inserts = _span_styles(ra, block, text)
     if quotes:
         chars = list(text)
@@ -137,7 +128,7 @@ def caption_text(block: Block, ra: ReadableArticle, index: int) -> Text:
     out = compose(ra, index, block, caption, "reader.caption", []) if caption else Text()
     if credit:
         out.append(" Photo: " if caption else "Photo: ", style="reader.meta.label")
-        out.append(clean_line(credit), style="reader.credit")
+        out.append(credit, style="reader.credit")
     return out
 
 
@@ -146,8 +137,8 @@ def links_text(ra: ReadableArticle) -> Text:
     for link in ra.document.links:
         out.append("\n")
         out.append(f"[{link.number}] ", style="reader.link.number")
-        out.append(clean_url(link.url) or "", style="reader.link.url")
-        text = clean_line(link.text, limit=80)
+        out.append(link.url, style="reader.link.url")
+        text = single_line(link.text, limit=80)
         if text and text != link.url:
             out.append(f"  {text}", style="reader.meta.label")
         if not link.openable:

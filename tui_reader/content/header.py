@@ -7,7 +7,7 @@ from rich.text import Text
 
 from tui_reader.content.metadata import human_size, local_time, relative_time
 from tui_reader.content.reading import ReadableArticle
-from tui_reader.engine.sanitize import clean_line, clean_url
+from tui_reader.engine.sanitize import single_line
 
 _SEP = " · "
 
@@ -15,7 +15,7 @@ _SEP = " · "
 def _piece(*parts: tuple[str, str]) -> Text:
     """One header item from (text, style) parts, every text cleaned to one line."""
     return Text.assemble(
-        *((clean_line(text) if text != " " else " ", style) for text, style in parts)
+        *((single_line(text) if text != " " else " ", style) for text, style in parts)
     )
 
 
@@ -52,11 +52,9 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
         pairs = "; ".join(f"{k} = {v}" for k, v in meta.acronyms.items())
         lines.append([_piece(("Acronyms: " + pairs, "reader.meta"))])
     for enc in meta.enclosures:
-        kind = clean_line(enc.type, limit=60) or "file"
+        kind = single_line(enc.type or "", limit=60) or "file"
         size = f", {human_size(enc.length)}" if enc.length else ""
-        lines.append(
-            [_piece((f"Attachment: {kind}{size} {clean_url(enc.url) or ''}", "reader.meta"))]
-        )
+        lines.append([_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))])
     if meta.link:
         lines.append([_piece((meta.link, "reader.meta.label"))])
     return [line for line in lines if line]
@@ -65,7 +63,7 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
 def render_header(ra: ReadableArticle, now: float | None = None) -> Text:
     """A compact header: title, then source/author/date, dateline/length/quotes, tags …"""
     out = Text()
-    out.append(clean_line(ra.metadata.title or "(untitled)"), style="reader.title")
+    out.append(ra.metadata.title or "(untitled)", style="reader.title")
     for line in _meta_lines(ra, now):
         out.append("\n")
         for i, piece in enumerate(line):

@@ -1,8 +1,10 @@
 """HTML or plain text -> Document: blocks with inline spans, and numbered links.
 
 Built on the stdlib HTMLParser, which never recurses; our own state is a few counters and
-short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time. Every
-piece of text passes through `sanitize.clean_text` on its way in.
+short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time.
+
+The body is stored clean, but the parser decodes entities ("&#27;" is an ESC by now), so
+every run of text is cleaned here, where it is decoded: the boundary of engine/sanitize.py.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ _KEEP_WS = frozenset(" \t\n\xa0")
 
 
 def _scrub(s: str) -> str:
-    """clean_text for a fragment: it strips the ends, but here they separate words."""
+    """clean_text for a decoded text run (the boundary: see the module docstring). It strips
+    the ends, but here they separate words, so their spaces are put back."""
     core = clean_text(s)
     if core == s:
         return s

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from tui_reader.content.blocks import Link, Span
-from tui_reader.engine.sanitize import clean_line, clean_url, is_openable
+from tui_reader.engine.sanitize import clean_url, is_openable, single_line
 
 MAX_LINKS = 999
 # Links to these run code or read local data: their text shows, with no number.
@@ -43,13 +43,13 @@ class LinkTable:
     """Numbers links in reading order; the same URL keeps its first number."""
 
     def __init__(self, base_url: str | None = None) -> None:
-        self.base_url = clean_url(base_url) if base_url else None
+        self.base_url = base_url or None  # the article's link: stored, so clean
         self.links: list[Link] = []
         self._by_url: dict[str, int] = {}
 
     def resolve(self, href: str | None) -> str | None:
         """An absolute URL worth numbering, or None for fragments and script-like links."""
-        href = clean_url(href)
+        href = clean_url(href)  # entity-decoded by the HTML parser: the boundary
         if not href or href.startswith("#"):
             return None
         try:
@@ -67,7 +67,7 @@ class LinkTable:
             return self._by_url[url]
         if len(self.links) >= MAX_LINKS:
             return 0
-        text = clean_line(text, limit=200)
+        text = single_line(text, limit=200)
         # Visible text that names a site ("paypal.com") must not hide where the link goes.
         m = _URL_TEXT.fullmatch(text)
         shown = m.group(1).lower().removeprefix("www.") if m else ""

@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.content.blocks import PROSE_KINDS, Document
 from tui_reader.content.quotes import Quote
 from tui_reader.engine.models import Article, Enclosure
-from tui_reader.engine.sanitize import clean_line, clean_url
+from tui_reader.engine.sanitize import single_line
 
 WORDS_PER_MINUTE = 230
 MAX_ACRONYMS = 30
@@ -154,9 +154,9 @@ def human_size(size: int) -> str:
 
 
 def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
-    out: dict[str, Any] = {"url": clean_url(enclosure.url) or ""}
+    out: dict[str, Any] = {"url": enclosure.url}
     if enclosure.type:
-        out["type"] = clean_line(enclosure.type, limit=100)
+        out["type"] = single_line(enclosure.type, limit=100)
     if enclosure.length:
         out["length"] = enclosure.length
         out["size"] = human_size(enclosure.length)
@@ -282,14 +282,14 @@ def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
 
 def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Metadata:
     meta = Metadata(
-        title=clean_line(article.title, limit=500) or None,
-        source=clean_line(article.feed_title, limit=200) or None,
-        authors=[a for a in (clean_line(x, limit=200) for x in article.authors) if a],
+        title=single_line(article.title, limit=500) or None,
+        source=single_line(article.feed_title, limit=200) or None,
+        authors=[a for a in (single_line(x, limit=200) for x in article.authors) if a],
         published=article.published,
         updated=article.updated if article.updated != article.published else None,
-        categories=[c for c in (clean_line(x, limit=100) for x in article.categories) if c],
-        link=clean_url(article.link),
-        enclosures=[e for e in article.enclosures if clean_url(e.url)],
+        categories=[c for c in (single_line(x, limit=100) for x in article.categories) if c],
+        link=article.link or None,
+        enclosures=[e for e in article.enclosures if e.url],
     )
     caption = next((b for b in doc.blocks if b.kind == "caption"), None)
     if caption is not None:

@@ -6,13 +6,13 @@ import textwrap
 from typing import Any
 
 from tui_reader.content.blocks import Block
-from tui_reader.content.compose import caption_text, clean_pre, compose, links_text, quote_pieces
+from tui_reader.content.compose import caption_text, compose, links_text, quote_pieces
 from tui_reader.content.header import render_header
 from tui_reader.content.metadata import enclosure_json, local_iso
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.content.render_table import table_plain
-from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
+from tui_reader.engine.sanitize import single_line
 
 
 def _plain_block(
@@ -23,11 +23,11 @@ def _plain_block(
     if kind == "rule":
         return "* * *", "", ""
     if kind == "table":
-        return "\n".join(" | ".join(clean_line(c) for c in row) for row in block.rows), "", ""
+        return "\n".join(" | ".join(row) for row in block.rows), "", ""
     if kind == "caption":
         return caption_text(block, ra, index).plain, "", ""
     if kind == "pre":
-        return clean_pre(block.text), "    ", "    "
+        return block.text, "    ", "    "
     if kind == "image":
         return compose(ra, index, block, block.text, "none", []).plain, "", "    "
     text = compose(ra, index, block, block.text, "none", quotes).plain
@@ -35,7 +35,7 @@ def _plain_block(
         return text, "> " * max(1, block.level), "> " * max(1, block.level)
     if kind == "list_item":
         indent = "  " * block.level
-        first = f"{indent}{clean_line(block.marker, limit=8)} " if block.marker else indent + "  "
+        first = f"{indent}{block.marker} " if block.marker else indent + "  "
         return text, first, indent + " " * (len(first) - len(indent))
     return text, "", ""
 
@@ -84,7 +84,7 @@ def render_plain(
     if ra.document.links:
         lines = links_text(ra).plain.split("\n")
         chunks.append("\n".join(_wrap(line, "", "    ", width) for line in lines))
-    return clean_text("\n\n".join(chunks)) + "\n"
+    return "\n\n".join(chunks).strip() + "\n"
 
 
 def article_to_json(ra: ReadableArticle, now: float | None = None) -> dict[str, Any]:
@@ -97,28 +97,28 @@ def article_to_json(ra: ReadableArticle, now: float | None = None) -> dict[str, 
     out: dict[str, Any] = {
         "id": a.id,
         "feed_id": a.feed_id,
-        "feed": clean_line(a.feed_title) or None,
-        "title": clean_line(a.title),
-        "link": clean_url(a.link),
-        "authors": [clean_line(x) for x in a.authors if clean_line(x)],
+        "feed": a.feed_title or None,
+        "title": a.title,
+        "link": a.link,
+        "authors": [x for x in a.authors if x],
         "published": local_iso(a.published) if a.published is not None else None,
         "updated": local_iso(a.updated) if a.updated is not None else None,
-        "categories": [clean_line(c) for c in a.categories if clean_line(c)],
+        "categories": [c for c in a.categories if c],
         "enclosures": [enclosure_json(e) for e in a.enclosures],
         "content_type": a.content_type,
         "read": a.read,
         "starred": a.starred,
         "metadata": ra.metadata.to_json(now),
         "quotes": [
-            {"text": clean_text(q.text), "speaker": clean_line(q.speaker) or None, "kind": q.kind}
+            {"text": q.text, "speaker": single_line(q.speaker or "") or None, "kind": q.kind}
             for q in ra.quotes
         ],
         "links": [
-            {"number": k.number, "url": clean_url(k.url) or "", "text": clean_line(k.text)}
+            {"number": k.number, "url": k.url, "text": k.text}
             | {"openable": k.openable}
             | ({"real_host": k.real_host} if k.real_host else {})
             for k in ra.document.links
         ],
-        "text": clean_text("\n\n".join(t for t in body if t)),
+        "text": "\n\n".join(t for t in body if t).strip(),
     }
     return {k: v for k, v in out.items() if v is not None and v != []}

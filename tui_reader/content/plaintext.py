@@ -6,7 +6,6 @@ import re
 
 from tui_reader.content.blocks import Block, Document
 from tui_reader.content.links import LinkTable
-from tui_reader.engine.sanitize import clean_text
 
 MAX_INPUT = 2_000_000  # characters we read; beyond that an article is not a read
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
@@ -15,8 +14,10 @@ _LIST_LINE = re.compile(r"\s*(?:([-*•‣◦▪])|(\d{1,3})[.)])\s+(.*)")
 
 def text_to_document(text: str) -> Document:
     """Plain text: blank lines separate paragraphs ("- x" / "1. x" lines become lists);
-    without any blank line every line is its own paragraph. Bare URLs become links."""
-    text = clean_text(text[:MAX_INPUT])
+    without any blank line every line is its own paragraph. Bare URLs become links.
+
+    The text is stored, so clean already (engine/sanitize.py): nothing here decodes it."""
+    text = text[:MAX_INPUT].strip()
     chunks = BLANK_LINE.split(text)
     if len(chunks) == 1:
         chunks = text.split("\n")

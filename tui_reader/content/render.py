@@ -2,7 +2,7 @@
 
 Article text only ever becomes `rich.text.Text` content with named styles ("reader.*")
 attached by position: never markup, never hyperlinks (no `link` style from feed URLs).
-Everything shown passes through `sanitize.clean_text` / `clean_line` once more on the way out.
+It is clean already (the rule is in engine/sanitize.py), so nothing is cleaned again here.
 
 The pieces live beside this module: compose.py (block text, link numbers, quotes),
 header.py, render_table.py and plain.py (plain text and JSON, re-exported here).
@@ -19,13 +19,12 @@ from rich.segment import Segment
 from rich.text import Text
 
 from tui_reader.content.blocks import Block
-from tui_reader.content.compose import caption_text, clean_pre, compose, links_text, quote_pieces
+from tui_reader.content.compose import caption_text, compose, links_text, quote_pieces
 from tui_reader.content.header import render_header
 from tui_reader.content.plain import article_to_json, render_plain
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.content.render_table import table_renderable
-from tui_reader.engine.sanitize import clean_line
 
 __all__ = [
     "THEME",
@@ -111,7 +110,7 @@ def _block_renderable(
         style = "reader.heading.top" if block.level <= 2 else "reader.heading"
         return compose(ra, index, block, block.text, style, [])
     if kind == "pre":
-        code = Text(clean_pre(block.text), style="reader.pre", overflow="fold")
+        code = Text(block.text, style="reader.pre", overflow="fold")
         return _Prefixed(code, "  ", "  ", "reader.pre")
     base = "reader.blockquote" if kind == "quote" else "none"
     text = compose(ra, index, block, block.text, base, quotes)
@@ -120,8 +119,7 @@ def _block_renderable(
         return _Prefixed(text, bar, bar, "reader.blockquote.bar")
     if kind == "list_item":
         indent = "  " * block.level
-        marker = clean_line(block.marker, limit=8)
-        first = f"{indent}{marker} " if marker else f"{indent}  "
+        first = f"{indent}{block.marker} " if block.marker else f"{indent}  "
         return _Prefixed(
             text, first, indent + " " * (len(first) - len(indent)), "reader.list.marker"
         )

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.content.blocks import Block
-from tui_reader.engine.sanitize import clean_line
 
 Record = list[tuple[str, str]]  # (column name, value) for the row's non-empty cells
 
@@ -33,7 +32,7 @@ def _grid(block: Block) -> Table:
         show_header=block.header,
         pad_edge=False,
     )
-    rows = [[Text(clean_line(cell)) for cell in row] for row in block.rows]
+    rows = [[Text(cell) for cell in row] for row in block.rows]
     for cell in rows[0]:
         if block.header:
             cell.stylize("reader.table.header")
@@ -49,11 +48,10 @@ def records(block: Block) -> list[Record]:
         return []
     names = [f"column {i}" for i in range(1, len(block.rows[0]) + 1)]
     if block.header:
-        names = [clean_line(h) or name for h, name in zip(block.rows[0], names, strict=False)]
+        names = [h or name for h, name in zip(block.rows[0], names, strict=False)]
     data = block.rows[1:] if block.header else block.rows
     found = [
-        [(name, clean_line(value)) for name, value in zip(names, row, strict=False) if value]
-        for row in data
+        [(name, value) for name, value in zip(names, row, strict=False) if value] for row in data
     ]
     return [record for record in found if record]
 
@@ -93,7 +91,7 @@ class TableBlock:
 
 def table_plain(block: Block, width: int) -> str:
     """Rows as "a | b" lines when every line fits `width`, else records wrapped to it."""
-    lines = [" | ".join(clean_line(c) for c in row) for row in block.rows]
+    lines = [" | ".join(row) for row in block.rows]
     if all(len(line) <= width for line in lines):
         return "\n".join(lines)
     out = []
