@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 from tui_reader.content.reading import read_article
 from tui_reader.content.render import article_to_json, render_plain
@@ -26,7 +27,7 @@ Your browser cannot play this.</video>
 """
 
 
-def shown(article: Callable[..., Article], body: str, **fields: object) -> tuple[str, Article]:
+def shown(article: Callable[..., Article], body: str, **fields: Any) -> tuple[str, Article]:
     a = article(content=body, link="https://example.com/news/story", **fields)
     return render_plain(read_article(a), 100), a
 

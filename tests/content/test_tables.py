@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from rich.theme import Theme
 
-from tui_reader.content.reading import read_article
+from tui_reader.content.reading import ReadableArticle, read_article
 from tui_reader.content.render import THEME, render_article, render_plain
 from tui_reader.engine.models import Article
 
@@ -31,9 +31,9 @@ def table_html(head: list[str] | None, rows: list[list[str]]) -> str:
     return f"<p>Before the table.</p><table>{top}{body}</table><p>After it.</p>"
 
 
-def rich_text(ra: object, width: int) -> str:
+def rich_text(ra: ReadableArticle, width: int) -> str:
     c = Console(width=width, file=io.StringIO(), record=True, theme=Theme(THEME))
-    c.print(render_article(ra, width, measure=width))  # type: ignore[arg-type]
+    c.print(render_article(ra, width, measure=width))
     return c.export_text()
 
 
