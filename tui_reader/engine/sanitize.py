@@ -8,13 +8,13 @@ is left alone on purpose: it is data, and the renderers show it literally.
 The rule: text from outside passes through here once, where it enters.
 - Feed fields: the parsers (parse.py, jsonfeed.py, opml.py) clean every field they read,
   so what the store writes is clean (and encodable: no lone surrogates).
-- The cache file: an older version or another tool may have written it, so the store
-  cleans the one article it hands out (store._article, as it is opened; cheap).
+- The cache: only the store writes it, and only what the parsers made, so it is ours and
+  not input; nothing cleans what it reads back.
 - Text the content layer decodes out of a stored HTML body: decoding makes new text
   (`&#x202e;` becomes a bidi override, `%1b` in a file name an ESC), so content/html.py
   cleans each text run, content/media.py each attribute it shows, content/links.py each
   href. That is a boundary, not a repeat.
-Stored strings, and the Article the store returns, are clean. Later layers never clean
+Stored strings, and everything the store returns, are clean. Later layers never clean
 "once more to be safe": a second pass hides where the first one is missing. They still
 never treat text as markup: widgets get `rich.text.Text` (or Textual `Content`) built from
 these strings, never a markup string or an f-string into one. Shaping a clean string for

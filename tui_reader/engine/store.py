@@ -25,7 +25,6 @@ from tui_reader.engine.models import (
     ParsedFeed,
 )
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
-from tui_reader.engine.sanitize import clean_line, clean_text, clean_url
 
 _FEED_COLUMNS = (
     "id, url, title, site_url, folder, etag, last_modified, last_fetch, last_error, failures, "
@@ -423,29 +422,22 @@ def _row(r: tuple) -> ArticleRow:
 
 
 def _article(r: tuple) -> Article:
-    # The cache file is input too (an older version or another tool may have written it),
-    # so the one article handed out is cleaned here: everything after trusts it (see
-    # engine/sanitize.py). One article at a time, as it is opened: ~0.1 ms for 5 kB.
-    summary, content = clean_text(upsert.unpack(r[10])), clean_text(upsert.unpack(r[11]))
+    summary, content = upsert.unpack(r[10]), upsert.unpack(r[11])
     return Article(
         id=r[0],
         feed_id=r[1],
-        feed_title=clean_line(r[2] or r[3]),
+        feed_title=r[2] or r[3],
         key=r[4],
-        link=clean_url(r[5]),
-        title=clean_line(r[6]),
-        authors=[clean_line(a) for a in json.loads(r[7])],
+        link=r[5],
+        title=r[6],
+        authors=json.loads(r[7]),
         published=r[8],
         updated=r[9],
         summary=summary or content,
         content=content,
         content_type=r[12],
-        categories=[clean_line(c) for c in json.loads(r[13])],
-        enclosures=[
-            Enclosure(url, clean_line(t) or None, n)
-            for u, t, n in json.loads(r[14])
-            if (url := clean_url(u))
-        ],
+        categories=json.loads(r[13]),
+        enclosures=[Enclosure(u, t, n) for u, t, n in json.loads(r[14])],
         read=bool(r[15]),
         starred=bool(r[16]),
         first_seen=r[17],
