@@ -108,11 +108,10 @@ class ReaderApp(ArticleActions, RefreshActions):
     # -- wiring ------------------------------------------------------------------------------
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
-        self.open_article(event.article_id, from_list=True)
+        self.preview_article(event.article_id)
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
-        if self.reader.article is None or self.reader.article.id != event.article_id:
-            self.open_article(event.article_id, from_list=True)
+        self.open_article(event.article_id, from_list=True)
         self.reader.focus()
 
     def on_related_list_opened(self, event: RelatedList.Opened) -> None:
