@@ -177,7 +177,14 @@ class AppCore(App[int]):
         """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
         feeds = self.load_feeds()
         if feeds is not None:
-            self.sidebar.show(feeds, self.view)
+            self.sidebar.show(feeds, self.view, starred_unread=self.starred_unread())
+
+    def starred_unread(self) -> int:
+        """The Starred view's unread count (the feeds' counts cannot give it)."""
+        try:
+            return self.store.unread_count(ArticleQuery(starred=True))
+        except StoreError:
+            return 0
 
     # -- state changes -----------------------------------------------------------------------
 
@@ -225,6 +232,7 @@ class AppCore(App[int]):
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.article.starred = starred
         self.articles.update_row(article_id, starred=starred)
+        self._counts_changed()  # the Starred view's count
         return True
 
     def _counts_changed(self) -> None:
