@@ -4,11 +4,14 @@ unread count of exactly the view it opens."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
+from tests.feedserver import FeedServer
 from tests.ui.conftest import screen_text
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import refresh_sync
@@ -107,3 +110,53 @@ async def test_the_picker_offers_the_same_tree(
         assert app.view == ArticleQuery(folder="Tech")
         # Tech holds Gadgets, Compilers and Kernels (not "tech/Lower"): 1 + 2 + 0 unread.
         assert view_bar_unread(app) == shown == 3
+
+
+@pytest.fixture
+def failing_feeds(paths: Paths, feed_server: FeedServer, tmp_path: Path) -> dict[str, int]:
+    """A feed answering 404 (refreshed two hours ago) and a missing file whose name is
+    markup, both failed by the real refresh."""
+    feed_server.error("/gone.xml", 404)
+    with Store(paths.db_path) as store:
+        http, _ = store.add_feed(feed_server.url("/gone.xml"), "Broken desk")
+        missing, _ = store.add_feed(str(tmp_path / "[bold]x[/].xml"), "Missing desk")
+    summary = refresh_sync(paths.db_path, [http, missing])
+    assert len(summary.failed) == 2
+    with sqlite3.connect(paths.db_path) as conn:  # the refresh happened two hours ago
+        conn.execute("UPDATE feeds SET last_fetch = last_fetch - 7200 WHERE id = ?", (http.id,))
+    return {"http": http.id, "missing": missing.id}
+
+
+async def open_view(pilot: Pilot, app: ReaderApp, key: str) -> None:
+    """Through the picker, as a user would: v, down to the line, Enter."""
+    await pilot.press("v")
+    assert isinstance(app.screen, ViewPicker)
+    index = [c.key for c in app.screen.choices].index(key)
+    await pilot.press("g", *["j"] * index, "enter")
+    await pilot.pause()
+
+
+def notice_text(app: ReaderApp) -> str:
+    """The lines the screen shows where the notice is (it wraps in a narrow list)."""
+    region = app.query_one("#feed-notice").region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return " ".join(line[region.x : region.right].strip() for line in lines)
+
+
+async def test_a_failed_feed_says_why_in_its_view(
+    failing_feeds: dict[str, int], make_app: Callable[..., ReaderApp], store: Store
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "last refresh failed" not in screen_text(app)
+        await open_view(pilot, app, f"feed:{failing_feeds['http']}")
+        expected = "last refresh failed: server said 404 Not Found (2 hours ago)"
+        assert notice_text(app) == expected
+        await open_view(pilot, app, f"feed:{failing_feeds['missing']}")
+        shown = notice_text(app)
+        assert shown.startswith("last refresh failed: no such file: ")
+        assert "[bold]x[/].xml" in shown.replace(" ", "")  # as it is: text, not markup
+        healthy = next(f for f in store.feeds() if not f.last_error)
+        await open_view(pilot, app, f"feed:{healthy.id}")
+        assert "last refresh failed" not in screen_text(app)
+        assert app.articles.count > 0

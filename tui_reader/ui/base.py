@@ -22,7 +22,7 @@ from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
 from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.sidebar import Sidebar
-from tui_reader.ui.widgets.status import StatusLine, ViewBar
+from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
 RELATED_DELAY = 0.12  # seconds the cursor must rest on an article before ranking related ones
 
@@ -149,11 +149,15 @@ class AppCore(App[int]):
         row = self.articles.current
         return row.id if row is not None else None
 
-    def feed_title(self) -> str | None:
-        """The title of the view's feed, for labels (from the feeds the sidebar holds)."""
+    def view_feed(self) -> Feed | None:
+        """The view's feed, as last loaded with its counts and errors (the sidebar's)."""
         if self.view.feed_id is None:
             return None
-        feed = next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+        return next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+
+    def feed_title(self) -> str | None:
+        """The title of the view's feed, for labels."""
+        feed = self.view_feed()
         return feed.display_title if feed else None
 
     def update_header(self) -> None:
@@ -164,6 +168,7 @@ class AppCore(App[int]):
         bar = self.query_one("#view-bar", ViewBar)
         label = self.list_query.label(self.feed_title())
         bar.show(label, unread, self.articles.count, self.offline)
+        self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
 
     def load_feeds(self) -> list[Feed] | None:
         """Feeds with their counts, or None (and a notification) if the cache fails."""
