@@ -10,16 +10,18 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
+from tests.ui.conftest import settle
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.widgets.reader import Reader
 
 FIXED_NOW = 1_709_294_400.0  # 2024-03-01 12:00 UTC, a few weeks after the demo articles
 
 
 async def fix_clock(pilot: Pilot) -> None:
-    reader = pilot.app.query_one("#reader")
+    reader = pilot.app.query_one("#reader", Reader)
     reader.now = FIXED_NOW
     reader.rerender()
-    await pilot.pause()
+    await settle(pilot)  # the related articles are in
 
 
 def test_main_screen_80x24(
