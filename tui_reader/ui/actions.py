@@ -245,7 +245,9 @@ class ArticleActions(AppCore):
         feeds = self.load_feeds()
         if feeds is None:
             return
-        choices = view_choices(feeds, 44, self.sidebar.part_styles())
+        choices = view_choices(
+            feeds, 44, self.sidebar.part_styles(), starred_unread=self.starred_unread()
+        )
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:

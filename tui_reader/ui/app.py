@@ -25,7 +25,7 @@ from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
 from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.sidebar import Sidebar
-from tui_reader.ui.widgets.status import StatusLine, ViewBar
+from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
 
@@ -80,6 +80,7 @@ class ReaderApp(ArticleActions, RefreshActions):
         with Horizontal(id="body"):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
+                yield FeedNotice(id="feed-notice")
                 yield SearchBar(id="search")
                 yield ArticleList(self.store, id="articles")
             yield Reader(measure=self.config.measure, id="reader")
@@ -108,11 +109,10 @@ class ReaderApp(ArticleActions, RefreshActions):
     # -- wiring ------------------------------------------------------------------------------
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
-        self.open_article(event.article_id, from_list=True)
+        self.preview_article(event.article_id)
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
-        if self.reader.article is None or self.reader.article.id != event.article_id:
-            self.open_article(event.article_id, from_list=True)
+        self.open_article(event.article_id, from_list=True)
         self.reader.focus()
 
     def on_related_list_opened(self, event: RelatedList.Opened) -> None:
