@@ -91,6 +91,10 @@ class Tmux:
         for key in keys:
             self("send-keys", "-t", "t", key)
 
+    def burst(self, *keys: str) -> None:
+        """All `keys` in one write, as a fast typist or a slow link delivers them."""
+        self("send-keys", "-t", "t", *keys)
+
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "t")
 

@@ -7,6 +7,7 @@ import webbrowser
 
 from rich.text import Text
 from textual import work
+from textual.widget import Widget
 
 from tui_reader.engine.errors import StoreError
 from tui_reader.engine.query import ArticleQuery
@@ -48,11 +49,16 @@ def is_console_browser(browser: str = "") -> bool:
 class ArticleActions(AppCore):
     # -- moving around -----------------------------------------------------------------------
 
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled. Widget.focus() waits for the message
+        queue, so `h` `j` typed in one burst sent the `j` to the pane being left."""
+        self.screen.set_focus(widget)
+
     def action_back(self) -> None:
         if self.search_text or self.search_bar.display:
             self.leave_search()
         else:
-            self.articles.focus()
+            self.focus_now(self.articles)
 
     def action_next_pane(self) -> None:
         self.screen.focus_next()
@@ -233,13 +239,13 @@ class ArticleActions(AppCore):
         bar.value = ""
         bar.display = False
         self.show_view(self.view, announce=False)  # the open article stays under the cursor
-        self.articles.focus()
+        self.focus_now(self.articles)
 
     def on_search_bar_search(self, event: SearchBar.Search) -> None:
         if event.text != self.search_text:
             self.show_search(event.text)
         if event.submitted:
-            self.articles.focus()
+            self.focus_now(self.articles)
 
     def action_choose_view(self) -> None:
         feeds = self.load_feeds()
@@ -259,16 +265,16 @@ class ArticleActions(AppCore):
             self.search_bar.display = False
         self.show_view(query)
         self.sidebar.show(self.sidebar.feeds, query)
-        self.articles.focus()
+        self.focus_now(self.articles)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.display = not sidebar.display
         if sidebar.display:
             self.reload_feeds()
-            sidebar.focus()
+            self.focus_now(sidebar)
         elif self.focused is None or self.focused is sidebar:
-            self.articles.focus()
+            self.focus_now(self.articles)
 
     def action_help(self) -> None:
         from tui_reader.ui.app import help_scopes  # lazy: the app knows its panes

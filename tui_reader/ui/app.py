@@ -113,11 +113,11 @@ class ReaderApp(ArticleActions, RefreshActions):
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
         if self.reader.article is None or self.reader.article.id != event.article_id:
             self.open_article(event.article_id, from_list=True)
-        self.reader.focus()
+        self.focus_now(self.reader)
 
     def on_related_list_opened(self, event: RelatedList.Opened) -> None:
         if self.open_article(event.article_id) is not None:
-            self.reader.focus()
+            self.focus_now(self.reader)
 
     def on_sidebar_view_chosen(self, event: Sidebar.ViewChosen) -> None:
         self.choose(event.query)
