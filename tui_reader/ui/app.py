@@ -143,6 +143,12 @@ def run_app(paths: Paths, config: Config, *, offline: bool = False) -> int:
     except StoreError as exc:
         print(f"tui-reader: {exc}", file=sys.stderr)
         return 2
+    if not offline:
+        from tui_reader.engine.parse_pool import start_helpers
+
+        # The parse pool's helper processes start now, while sys.stderr is the terminal's,
+        # not Textual's capture (2 ms; the pool would start them itself on the first refresh).
+        start_helpers()
     app = ReaderApp(store, config, offline=offline)
     try:
         app.run()
