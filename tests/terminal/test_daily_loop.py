@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,29 @@ def test_refresh_in_a_later_start_stores_new_items(
     tmux.wait_for("Tuesday story")
     tmux.keys("q")
     tmux.wait_exit()
+
+
+def test_quit_during_a_refresh_exits_at_once(
+    tmux: Tmux, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    home = tmp_path / "home"
+    feed_server.add("/fast.xml", rss("Fast monday"))
+    feed_server.add("/slow.xml", rss("Slow monday"))
+    cli(home, "add", feed_server.url("/fast.xml"), feed_server.url("/slow.xml"))
+    start_and_quit(tmux, home)
+
+    feed_server.add("/fast.xml", rss("Fast monday", "Fast tuesday"))
+    feed_server.hang("/slow.xml", 60)  # answers nothing for a minute
+    tmux.start_app(home)
+    tmux.wait_for("Fast monday")
+    tmux.keys("R")
+    tmux.wait_for("refreshing 4/5")  # all but the hanging feed are done
+    tmux.keys("q")
+    status, took = tmux.wait_exit()
+    assert status == 0
+    assert took < 1.0, f"quit took {took:.2f} s"
+
+    with sqlite3.connect(home / "cache.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        titles = {t for (t,) in db.execute("SELECT title FROM articles")}
+    assert "Fast tuesday" in titles  # what finished before the quit is kept

@@ -86,13 +86,14 @@ class ParsePool:
                 self._restart(generation)
                 raise ParseError(_CRASHED) from None
 
-    def close(self) -> None:
-        """Stop the workers (killed if still busy: nothing they do outlives the pool)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers, killed if still busy (nothing they do outlives the pool) or if
+        `kill`: a cancelled parse is no longer counted busy, but its worker still runs."""
         with self._lock:
             executor, self._executor = self._executor, None
             self._generation += 1
         if executor is not None:
-            if self._busy:
+            if kill or self._busy:
                 _kill(executor)
             executor.shutdown(wait=True, cancel_futures=True)
 
