@@ -43,6 +43,7 @@ class ReaderApp(ArticleActions, RefreshActions):
         (160, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, #top-bar"  # `z`: the reader keeps counts and keys
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("back"),
         # Priority, so they win over the Screen's own tab binding and can be rebound.
@@ -52,6 +53,10 @@ class ReaderApp(ArticleActions, RefreshActions):
         bind("page_up"),
         bind("next_unread"),
         bind("previous_unread"),
+        bind("next_article"),
+        bind("previous_article"),
+        bind("zoom"),
+        bind("redraw"),
         bind("open_browser"),
         bind("follow_link"),
         bind("toggle_read"),
