@@ -100,6 +100,9 @@ class ReaderApp(ArticleActions, RefreshActions):
                 severity="warning",
                 markup=False,
             )
+        # A bad setting or key in config.toml: loading went on with the default; say so.
+        for warning in getattr(self.config, "warnings", []):
+            self.notify(warning, title="config.toml", severity="warning", markup=False, timeout=10)
         self.sidebar.display = self.size.width >= SIDEBAR_MIN_WIDTH
         self.reload_feeds()
         self.show_view(self.view, announce=False)
