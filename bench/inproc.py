@@ -140,7 +140,7 @@ def measure_frames(store: Any, corpus: Corpus) -> dict[str, Any]:
         delay = None
     rest = (delay or 0.15) + 0.1
     keys = asyncio.run(drive(ReaderApp(store, Config(), offline=True), rest=rest))
-    floor = asyncio.run(drive(trivial_app(), (("j", 50, False),)))
+    floor = asyncio.run(drive(trivial_app(), (("j", 50, False),), hold=False))
     out = {**keys["j"]["settled"], "n": keys["j"]["n"], "keys": keys, "floor": floor["j"]}
     return {**out, "related_delay": delay}
 

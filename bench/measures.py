@@ -125,7 +125,7 @@ def frame_lines(b: Bench, n: str) -> None:
             )
     hold = b.add(
         Line(
-            "hold j (30 repeats at 30/s): release -> article in reader",
+            "hold j (30 repeats at 30/s): last key -> article in reader",
             "ms",
             "< 50 ms",
             ("max", 50),

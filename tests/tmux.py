@@ -55,17 +55,25 @@ class Tmux:
         marker.unlink(missing_ok=True)
         gated = f"while [ ! -e {go} ]; do sleep 0.02; done; {command}; echo $? > {marker}"
         self.kill()
-        subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height)],
-            env=env,
-            check=True,
-            timeout=10,
-        )
+        self._new_session(env, width, height)
         self("set-option", "-g", "remain-on-exit", "on")
         self("set-option", "-g", "set-clipboard", "on")
         self("respawn-pane", "-k", "-t", "t", gated)
         self("select-pane", "-t", "t", "-T", "clean-title")
         go.touch()
+
+    def _new_session(self, env: dict[str, str], width: int, height: int) -> None:
+        # A server still exiting from kill() answers "server exited unexpectedly" (1 start in
+        # 3 right after a kill, measured): try again until it is gone.
+        command = [*self.base, "new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height)]
+        end = time.monotonic() + 10
+        while True:
+            done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=10)
+            if done.returncode == 0:
+                return
+            if time.monotonic() > end:
+                raise AssertionError(f"tmux new-session failed: {done.stderr.strip()}")
+            time.sleep(0.02)
 
     def start_app(
         self,
@@ -90,6 +98,10 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         for key in keys:
             self("send-keys", "-t", "t", key)
+
+    def burst(self, *keys: str) -> None:
+        """All `keys` in one write, as a fast typist or a slow link delivers them."""
+        self("send-keys", "-t", "t", *keys)
 
     def screen(self) -> str:
         return self("capture-pane", "-p", "-t", "t")

@@ -41,6 +41,10 @@ DEFAULT_KEYS: dict[str, str] = {
     "toggle_sidebar": "ctrl+b",
     "help": "question_mark",
     "quit": "q",
+    "next_article": "J",
+    "previous_article": "K",
+    "zoom": "z",
+    "redraw": "ctrl+l",
 }
 
 # Where an action's keys act. "pane" actions are bound by each pane for itself (the list,

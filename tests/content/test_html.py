@@ -92,8 +92,13 @@ def test_images_inline_and_tracking_pixels() -> None:
         "<img src='t2' width=0><img src='t3' style='display:none' alt='hidden'>"
         "<img src='t4' height='2px' alt='pixel'><img src='photo.jpg'>"
     )
-    assert kinds(d) == [("paragraph", "Before [image: a chart] after."), ("image", "[image]")]
+    assert kinds(d) == [
+        ("paragraph", "Before [image: a chart] after."),
+        ("image", "[image: photo.jpg]"),
+    ]
     assert spanned(d.blocks[0], "image") == ["[image: a chart]"]
+    # Only what shows is numbered: the pixels and the hidden image are not in the list.
+    assert [k.url.rsplit("/", 1)[1] for k in d.links] == ["x", "photo.jpg"]
 
 
 @pytest.mark.parametrize(
@@ -101,7 +106,7 @@ def test_images_inline_and_tracking_pixels() -> None:
     [
         "<script>alert('secret')</script>",
         "<style>p { color: red } secret</style>",
-        "<iframe src='https://ads.example'>secret</iframe>",
+        "<iframe>secret</iframe>",  # with nothing to open, not even a placeholder
         "<object data='x.swf'><param name='a'>secret</object>",
         "<form action='/subscribe'><label>secret</label><input name='e'></form>",
         "<!-- secret comment -->",
@@ -117,7 +122,10 @@ def test_hidden_elements_never_show(junk: str) -> None:
 
 def test_video_leaves_a_placeholder() -> None:
     d = doc("<p>Watch:</p><video src='v.mp4'>Your browser cannot play this</video>")
-    assert kinds(d) == [("paragraph", "Watch:"), ("image", "[video]")]
+    assert kinds(d) == [("paragraph", "Watch:"), ("image", "[video: v.mp4]")]
+    assert [(k.url, k.text) for k in d.links] == [("https://news.example.org/world/v.mp4", "video")]
+    bare = doc("<p>Watch:</p><video>Your browser cannot play this</video>")
+    assert kinds(bare) == [("paragraph", "Watch:"), ("image", "[video]")] and not bare.links
 
 
 def test_links_numbered_resolved_and_deduplicated() -> None:
@@ -274,3 +282,22 @@ def test_unclosed_list_items_end_with_their_list() -> None:
         ("list_item", 0, "", "tail"),
         ("paragraph", 0, "", "end"),
     ]
+
+
+def test_what_is_open_around_a_leading_image_goes_on() -> None:
+    d = doc(
+        "<p><a href='/big.jpg'><img src='/small.jpg' alt='Flood'> Flood waters</a></p>"
+        "<p><em><img src='/b.png'> words</em> after.</p>"
+    )
+    assert kinds(d) == [
+        ("image", "[image: Flood]"),
+        ("paragraph", "Flood waters"),
+        ("image", "[image: b.png]"),
+        ("paragraph", "words after."),
+    ]
+    assert [s.link for s in d.blocks[0].spans] == [s.link for s in d.blocks[1].spans] == [1]
+    assert [k.url for k in d.links] == [
+        "https://news.example.org/big.jpg",
+        "https://news.example.org/b.png",
+    ]
+    assert spanned(d.blocks[3], "em") == ["words"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 
@@ -94,6 +95,37 @@ def test_acronyms() -> None:
         "NLD": "National League for Democracy",
         "NGO": "Non-governmental organisations",
     }
+
+
+def _local(fields: tuple[int, ...]) -> int:
+    """Epoch seconds of a wall-clock time in the reader's zone (where months are counted)."""
+    year, month, day, *clock = fields
+    hour, minute, second = (*clock, 0, 0, 0)[:3]
+    return int(datetime(year, month, day, hour, minute, second).timestamp())
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "shown"),
+    [
+        ((2023, 1, 30, 9, 15), (2024, 1, 30, 9, 15), "1 year ago"),  # was "11 months ago"
+        ((2023, 1, 30, 9, 15, 1), (2024, 1, 30, 9, 15), "11 months ago"),
+        ((2022, 6, 1), (2024, 6, 1), "2 years ago"),
+        ((2022, 6, 2), (2024, 6, 1), "1 year ago"),
+        ((2024, 2, 29), (2025, 2, 28), "11 months ago"),  # leap day: a year is 1 March
+        ((2024, 2, 29), (2025, 3, 1), "1 year ago"),
+        ((2024, 1, 15, 12), (2024, 2, 15, 12), "1 month ago"),
+        ((2024, 1, 15, 12), (2024, 2, 15, 11, 59), "4 weeks ago"),
+        ((2024, 1, 31), (2024, 3, 1), "1 month ago"),
+        ((2023, 12, 31), (2024, 2, 29), "1 month ago"),
+        ((2024, 1, 31), (2024, 2, 29), "4 weeks ago"),
+        ((2024, 3, 1), (2023, 3, 1), "in 1 year"),
+        ((2024, 3, 1), (2024, 1, 1), "in 2 months"),
+    ],
+)
+def test_relative_months_and_years_follow_the_calendar(
+    then: tuple[int, ...], now: tuple[int, ...], shown: str
+) -> None:
+    assert relative_time(_local(then), _local(now)) == shown
 
 
 def test_relative_time_and_sizes() -> None:

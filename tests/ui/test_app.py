@@ -45,7 +45,9 @@ async def test_starts_from_cache_newest_first(
         dates = [r.date for r in rows]
         assert dates == sorted(dates, reverse=True)
         assert app.articles.current.id == rows[0].id
-        assert app.reader.article is None  # nothing is read (or marked) just by starting
+        # The newest article is previewed, not read: nothing is marked just by starting.
+        assert app.reader.article is not None and app.reader.article.id == rows[0].id
+        assert store.unread_count(ArticleQuery()) == len(rows)
         header = str(app.query_one("#view-bar").render())
         assert "All" in header and f"{store.unread_count(ArticleQuery())} unread" in header
         assert app.focused is app.articles

@@ -3,11 +3,8 @@ happens when the cache cannot be written."""
 
 from __future__ import annotations
 
-import webbrowser
 from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from tests.ui.conftest import notifications, settle
 from tui_reader.config import Config
@@ -19,28 +16,35 @@ from tui_reader.ui.screens.link_prompt import LinkPrompt
 
 
 async def test_browser_and_links(
-    make_app: Callable[..., ReaderApp], store: Store, monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., ReaderApp], store: Store, tmp_path: Path
 ) -> None:
-    opened: list[str] = []
-    # The OS boundary: nothing of ours is replaced, only the call that would start a browser.
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    # A real browser command (the `browser` setting) that records each URL it is given; the
+    # app runs it detached, and settle() waits for its worker, which waits for it to exit.
+    record = tmp_path / "opened"
+    script = tmp_path / "browser.sh"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {record}\n')
+    script.chmod(0o755)
+
+    def opened() -> list[str]:
+        return record.read_text().splitlines() if record.exists() else []
+
     with_links = next(r.id for r in store.rows(ArticleQuery(), 0, 100) if "Rust" in r.title)
-    app = make_app()
+    app = make_app(browser=f"{script} %s")
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(with_links)
         await pilot.press("o")
         await settle(pilot)
-        assert opened == [app.reader.article.link]
+        assert opened() == [app.reader.article.link]
         links = app.reader.links
         assert links
         await pilot.press("1")
         await settle(pilot)
-        assert opened[-1] == links[0].url
+        assert opened()[-1] == links[0].url
         await pilot.press("f")
         assert isinstance(app.screen, LinkPrompt)
         await pilot.press(str(len(links)), "enter")
         await settle(pilot)
-        assert opened[-1] == links[-1].url
+        assert opened()[-1] == links[-1].url
         await pilot.press("9")
         assert "No link 9 in this article" in notifications(app)
 

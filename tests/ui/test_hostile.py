@@ -9,7 +9,6 @@ from pathlib import Path
 
 from tests.ui.conftest import notifications, screen_strips, screen_text
 from tui_reader.config import Config
-from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import RefreshOptions, refresh
 from tui_reader.engine.store import Store
@@ -73,11 +72,6 @@ async def test_hostile_titles_show_literally(
     await add_and_refresh(
         store, hostile_rss(tmp_path / "evil.xml"), hostile_json(tmp_path / "j.json")
     )
-    # And a row written without the parser (an old cache, another tool): the UI cleans too.
-    evil = store.add_feed("https://example.com/raw")[0]
-    raw = ParsedArticle(guid="raw", title=f"raw {OSC_TITLE}[b]y[/b]", published=1704103200)
-    store.apply_parsed(evil.id, ParsedFeed(title=f"raw{OSC_TITLE}", articles=[raw]))
-
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         text = screen_text(app)

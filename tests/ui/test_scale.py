@@ -72,3 +72,18 @@ async def test_search_and_unread_views_at_100k(huge_store: Store) -> None:
         assert "harbour" in app.articles.current.title or "harbour" in (
             huge_store.get_article(app.articles.current.id).content
         )
+
+
+@pytest.mark.parametrize("width", [200, 80])
+async def test_sidebar_counts_are_never_cut(huge_store: Store, width: int) -> None:
+    app = ReaderApp(huge_store, Config(mark_read_delay=-1))
+    async with app.run_test(size=(width, 40)) as pilot:
+        if not app.sidebar.display:
+            await pilot.press("ctrl+b")
+        await pilot.pause()
+        right = app.sidebar.scrollable_content_region.right
+        lines = screen_text(app).splitlines()
+        for name, count in (("All", "100k"), ("Unread", "100k"), ("Feed 0", "1000")):
+            line = next(line for line in lines if f"│ {name} " in line)
+            # The count ends inside the pane, whole: "100k", never "1000…".
+            assert line[:right].rstrip().endswith(f" {count}"), line[:right]

@@ -164,7 +164,7 @@ def drop_empty(doc: Document) -> None:
 def prune_links(doc: Document) -> None:
     """Forget links that only dropped blocks used (they are the last ones: numbers run in
     document order and only trailing blocks are dropped)."""
-    used = [s.link for b in doc.blocks for s in b.spans if s.style == "link" and s.link]
+    used = [s.link for b in doc.blocks for s in b.spans if s.link]  # links and placeholders
     top = max(used, default=0)
     doc.links = [link for link in doc.links if link.number <= top]
 

@@ -1,30 +1,32 @@
 """HTML or plain text -> Document: blocks with inline spans, and numbered links.
 
 Built on the stdlib HTMLParser, which never recurses; our own state is a few counters and
-short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time. Every
-piece of text passes through `sanitize.clean_text` on its way in.
+short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time.
+
+The body is stored clean, but the parser decodes entities ("&#27;" is an ESC by now), so
+every run of text is cleaned here, where it is decoded: the boundary of engine/sanitize.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from tui_reader.content import media
 from tui_reader.content.blocks import Block, Document, Span
-from tui_reader.content.links import LinkTable
-from tui_reader.engine.sanitize import clean_line, clean_text
+from tui_reader.content.html_tables import HtmlTable, emit_table
+from tui_reader.content.links import LinkTable, Pending
+from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
+from tui_reader.engine.sanitize import clean_text
 
-MAX_INPUT = 2_000_000  # characters of HTML we read; beyond that an article is not a read
 MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
-MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Whose content never shows. Video and audio leave a placeholder instead.
+# Whose content never shows. Iframes, video and audio leave a numbered placeholder instead.
 _SKIP = _words(
     "script style iframe object form noscript template svg math select textarea button "
     "head title canvas map noembed noframes frameset applet video audio"
@@ -46,18 +48,13 @@ _INLINE = {
     "s": "strike", "del": "strike", "strike": "strike", "u": "underline", "ins": "underline",
 }  # fmt: skip
 _BULLETS = ("•", "◦", "▪")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
-_TINY = re.compile(r"\s*[0-2](?:\.\d*)?\s*(?:px)?\s*$")
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:width|height)\s*:\s*[0-2]px", re.I
-)
-_LIST_LINE = re.compile(r"\s*(?:([-*•‣◦▪])|(\d{1,3})[.)])\s+(.*)")
 _KEEP_WS = frozenset(" \t\n\xa0")
 
 
 def _scrub(s: str) -> str:
-    """clean_text for a fragment: it strips the ends, but here they separate words."""
+    """clean_text for a decoded text run (the boundary: see the module docstring). It strips
+    the ends, but here they separate words, so their spaces are put back."""
     core = clean_text(s)
     if core == s:
         return s
@@ -66,18 +63,6 @@ def _scrub(s: str) -> str:
     return (
         "".join(c for c in head if c in _KEEP_WS) + core + "".join(c for c in tail if c in _KEEP_WS)
     )
-
-
-@dataclass(slots=True)
-class _Table:
-    """A table's cells are ranges of the blocks they produced; at </table> the table
-    becomes one "table" block if every cell held at most one plain paragraph (data), or
-    its blocks stay as they are (a page-layout table)."""
-
-    start: int  # len(blocks) when the table opened
-    rows: list[list[tuple[int, int]]] = field(default_factory=list)
-    cell: int | None = None  # first block of the open cell
-    header: bool = False
 
 
 class _Builder(HTMLParser):
@@ -91,16 +76,17 @@ class _Builder(HTMLParser):
         self._spans: list[Span] = []
         self._inline: list[tuple[str, str, int]] = []  # (tag, style, start)
         self._link: tuple[str, int] | None = None  # (url, start)
-        self._pending: list[tuple[str, int, int]] = []  # closed links: (url, start, end)
+        self._pending: list[Pending] = []  # closed links and media placeholders
         self._kind: str | None = None
         self._level = 0
         self._nl = False  # last thing written was a <br>
         self._skip: str | None = None
         self._skip_depth = 0
+        self._media: media.OpenMedia | None = None
         self._quote = self._pre = 0
         self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
         self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
-        self._table: _Table | None = None
+        self._table: HtmlTable | None = None
         self._table_depth = 0
 
     # -- text buffer --------------------------------------------------------------------
@@ -127,14 +113,10 @@ class _Builder(HTMLParser):
             self._spans.append(Span(tag_style_start[2], self._len, tag_style_start[1]))
         self._inline.clear()
         if self._link is not None:
-            self._pending.append((self._link[0], self._link[1], self._len))
+            self._pending.append(Pending(self._link[0], self._link[1], self._len))
             self._link = None
         spans = self._spans
-        for url, start, end in self._pending:
-            label = text[start:end].strip()
-            number = self.links.number(url, label) if label else 0
-            if number:
-                spans.append(Span(start, end, "link", number))
+        spans += self.links.number_pending(text, self._pending)
         self._reset_buffer()
         return text, spans
 
@@ -170,7 +152,7 @@ class _Builder(HTMLParser):
         if self._pre:
             self._write(data)
             return
-        pieces = _BLANK_LINE.split(data) if self._split else [data]
+        pieces = BLANK_LINE.split(data) if self._split else [data]
         for i, piece in enumerate(pieces):
             if i:
                 self._flush()
@@ -182,11 +164,16 @@ class _Builder(HTMLParser):
                 self._skip_depth += 1
             elif self._skip == "head" and tag == "body":
                 self._skip = None
+            elif tag == "source" and self._media is not None and self._media.url is None:
+                self._media.url = self.links.resolve(dict(attrs).get("src"))
             return
         if tag in _SKIP:
-            if tag in _MEDIA:
-                self._placeholder(f"[{tag}]")
             self._skip, self._skip_depth = tag, 1
+            if tag == "iframe":
+                self._embed(dict(attrs))
+            elif tag in _MEDIA:
+                found = dict(attrs)
+                self._media = media.OpenMedia(tag, found, self.links.resolve(found.get("src")))
             return
         if tag in _INLINE:
             if len(self._inline) < MAX_DEPTH:  # deeper ones just flow as text
@@ -221,6 +208,7 @@ class _Builder(HTMLParser):
                 self._skip_depth -= 1
                 if not self._skip_depth:
                     self._skip = None
+                    self._end_media()
         elif tag in _INLINE:
             self._close_inline(tag)
         elif tag == "a":
@@ -260,7 +248,7 @@ class _Builder(HTMLParser):
             url, start = self._link
             self._link = None
             if self._len > start:
-                self._pending.append((url, start, self._len))
+                self._pending.append(Pending(url, start, self._len))
 
     def _line_break(self) -> None:
         if self._pre:
@@ -276,25 +264,62 @@ class _Builder(HTMLParser):
             self._write("\n")
             self._nl = True
 
+    # -- images, embeds, video and audio --------------------------------------------------
     def _image(self, attrs: dict[str, str | None]) -> None:
-        width, height = attrs.get("width") or "", attrs.get("height") or ""
-        if _TINY.match(width) or _TINY.match(height):
-            return  # tracking pixel
-        if _HIDDEN_STYLE.search(attrs.get("style") or ""):
-            return
-        alt = clean_line(attrs.get("alt"), limit=300)
-        self._placeholder(f"[image: {alt}]" if alt else "[image]")
+        if media.is_invisible(attrs):
+            return  # a tracking pixel or a hidden image
+        url = self.links.resolve(media.image_source(attrs))
+        self._placeholder("image", media.given_label("image", attrs), url)
 
-    def _placeholder(self, label: str) -> None:
+    def _embed(self, attrs: dict[str, str | None]) -> None:
+        url = self.links.resolve(attrs.get("src"))
+        if url:  # an iframe with nothing to open is an empty ad slot
+            self._placeholder("embed", media.given_label("embed", attrs), url)
+
+    def _end_media(self) -> None:
+        """At </video> or </audio> (or the end of the document): its placeholder."""
+        if self._media is not None:
+            found, self._media = self._media, None
+            kind = media.KIND[found.tag]
+            self._placeholder(kind, media.given_label(kind, found.attrs), found.url)
+
+    def _placeholder(self, kind: str, given: str, url: str | None) -> None:
+        """A "[image: alt]" inline, or an "image" block of its own where no text precedes it.
+
+        `given` is the author's label; without one the placeholder names the file (or an
+        embed's host), but the link list says only "image": a file name such as "pic.webp"
+        must not read as a site the link hides."""
+        text = media.placeholder(kind, given or media.url_label(kind, url))
+        entry = given or kind  # the link list's text for it
         if not "".join(self._parts).strip():
-            kind, level = self._kind, self._level
+            block_kind, level = self._kind, self._level
             self._flush()
-            self.blocks.append(Block("image", label))
-            self._kind, self._level = kind, level  # <h2><img>Title</h2> stays a heading
+            link, inline = self._link, list(self._inline)
+            self._write(text)
+            self._pending.append(Pending(url, 0, len(text), entry))
+            text, spans = self._take()  # an open <a> around it gives it its URL
+            self.blocks.append(Block("image", text, 0, [s for s in spans if s.style == "image"]))
+            # What was open goes on: <h2><img>Title</h2> stays a heading, <a><img> caption</a>
+            # a link, <em><img> words</em> emphasised.
+            self._kind, self._level = block_kind, level
+            self._link = (link[0], 0) if link is not None else None
+            self._inline = [(tag, style, 0) for tag, style, _ in inline]
             return
         start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
-        self._write(" " + label + " ")
-        self._spans.append(Span(start, start + len(label), "image"))
+        self._write(" " + text + " ")
+        self._pending.append(Pending(url, start, start + len(text), entry))
+
+    def finish(self) -> Document:
+        """What is still open at the end of the document ends here."""
+        self._skip = None
+        self._end_media()
+        self._close_link()
+        self._flush()
+        if self._table is not None:
+            table, self._table = self._table, None
+            table.end_cell(len(self.blocks))
+            emit_table(self.blocks, table)
+        return Document(self.blocks, self.links.links)
 
     # -- lists ------------------------------------------------------------------------------
     def _open_list(self, ordered: bool, start: str | None) -> None:
@@ -322,13 +347,13 @@ class _Builder(HTMLParser):
         table = self._table
         if tag == "table":
             if table is None:
-                self._table, self._table_depth = _Table(len(self.blocks)), 1
+                self._table, self._table_depth = HtmlTable(len(self.blocks)), 1
             else:
                 self._table_depth += 1  # a nested table only separates blocks
             return
         if table is None or self._table_depth > 1 or tag == "caption":
             return
-        self._end_cell(table)
+        table.end_cell(len(self.blocks))
         if tag == "tr" or not table.rows:
             table.rows.append([])
         if tag in ("td", "th"):
@@ -343,52 +368,11 @@ class _Builder(HTMLParser):
         if tag == "table":
             self._table_depth -= 1
             if not self._table_depth:
-                self._end_cell(table)
+                table.end_cell(len(self.blocks))
                 self._table = None
-                self._emit_table(table)
+                emit_table(self.blocks, table)
         elif self._table_depth == 1 and tag != "caption":
-            self._end_cell(table)
-
-    def _end_cell(self, table: _Table) -> None:
-        if table.cell is not None and table.rows:
-            table.rows[-1].append((table.cell, len(self.blocks)))
-        table.cell = None
-
-    def _emit_table(self, table: _Table) -> None:
-        blocks = self.blocks
-        cells = [cell for row in table.rows for cell in row]
-        rows = [row for row in table.rows if row]
-        if (
-            not rows
-            or max(len(r) for r in rows) < 2
-            or len(rows) > MAX_ROWS
-            or any(
-                end - start > 1 or (end > start and blocks[start].kind != "paragraph")
-                for start, end in cells
-            )
-        ):
-            return  # layout: the blocks already stand in reading order
-        cols = min(MAX_COLS, max(len(r) for r in rows))
-        grid = [[_cell_text(blocks[s]) if e > s else "" for s, e in r][:cols] for r in rows]
-        grid = [r + [""] * (cols - len(r)) for r in grid]
-        inside = {start for start, end in cells if end > start}
-        refs = [span for s in sorted(inside) for span in blocks[s].spans if span.style == "link"]
-        kept = [b for i, b in enumerate(blocks[table.start :], table.start) if i not in inside]
-        text = "\n".join(" | ".join(c for c in row if c) for row in grid)
-        table_refs = [Span(0, 0, "link", span.link) for span in refs]
-        blocks[table.start :] = [
-            *kept,
-            Block("table", text, 0, table_refs, rows=grid, header=table.header),
-        ]
-
-
-def _cell_text(block: Block) -> str:
-    """A cell is plain text: link numbers go into it."""
-    text = block.text
-    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
-        if span.style == "link":
-            text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
-    return " ".join(text.split())[:MAX_CELL]
+            table.end_cell(len(self.blocks))
 
 
 _HAS_BLOCKS = re.compile(
@@ -405,34 +389,7 @@ def html_to_document(html: str, base_url: str | None = None) -> Document:
     builder = _Builder(base_url, blank_lines_split=not _HAS_BLOCKS.search(html))
     builder.feed(html)
     builder.close()
-    builder._close_link()
-    builder._flush()
-    if builder._table is not None:
-        table, builder._table = builder._table, None
-        builder._end_cell(table)
-        builder._emit_table(table)
-    return Document(builder.blocks, builder.links.links)
+    return builder.finish()
 
 
-def text_to_document(text: str) -> Document:
-    """Plain text: blank lines separate paragraphs ("- x" / "1. x" lines become lists);
-    without any blank line every line is its own paragraph. Bare URLs become links."""
-    text = clean_text(text[:MAX_INPUT])
-    chunks = _BLANK_LINE.split(text)
-    if len(chunks) == 1:
-        chunks = text.split("\n")
-    links = LinkTable(None)
-    blocks: list[Block] = []
-    for chunk in chunks:
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        items = [_LIST_LINE.fullmatch(line) for line in lines]
-        if lines and all(items):
-            for m in items:
-                assert m is not None
-                marker = f"{m.group(2)}." if m.group(2) else "•"
-                body = m.group(3)
-                blocks.append(Block("list_item", body, 0, links.linkify(body), marker))
-        elif lines:
-            body = " ".join(lines)
-            blocks.append(Block("paragraph", body, 0, links.linkify(body)))
-    return Document(blocks, links.links)
+__all__ = ["html_to_document", "text_to_document"]  # text_to_document: from plaintext.py

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from tui_reader.content.blocks import Link, Span
-from tui_reader.engine.sanitize import clean_line, clean_url, is_openable
+from tui_reader.engine.sanitize import clean_url, is_openable, single_line
 
 MAX_LINKS = 999
 # Links to these run code or read local data: their text shows, with no number.
@@ -26,17 +27,29 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
+@dataclass(slots=True)
+class Pending:
+    """A link or a media placeholder in a block's text, numbered when the block ends (so
+    numbers run in reading order). `label` is None for a link; a placeholder's label is the
+    link text for its entry, and it may have no URL (a data: image), hence no number."""
+
+    url: str | None
+    start: int
+    end: int
+    label: str | None = None
+
+
 class LinkTable:
     """Numbers links in reading order; the same URL keeps its first number."""
 
     def __init__(self, base_url: str | None = None) -> None:
-        self.base_url = clean_url(base_url) if base_url else None
+        self.base_url = base_url or None  # the article's link: stored, so clean
         self.links: list[Link] = []
         self._by_url: dict[str, int] = {}
 
     def resolve(self, href: str | None) -> str | None:
         """An absolute URL worth numbering, or None for fragments and script-like links."""
-        href = clean_url(href)
+        href = clean_url(href)  # entity-decoded by the HTML parser: the boundary
         if not href or href.startswith("#"):
             return None
         try:
@@ -54,7 +67,7 @@ class LinkTable:
             return self._by_url[url]
         if len(self.links) >= MAX_LINKS:
             return 0
-        text = clean_line(text, limit=200)
+        text = single_line(text, limit=200)
         # Visible text that names a site ("paypal.com") must not hide where the link goes.
         m = _URL_TEXT.fullmatch(text)
         shown = m.group(1).lower().removeprefix("www.") if m else ""
@@ -74,4 +87,29 @@ class LinkTable:
             number = self.number(url, url)
             if number:
                 spans.append(Span(m.start(), m.start() + len(url), "link", number))
+        return spans
+
+    def number_pending(self, text: str, pending: list[Pending]) -> list[Span]:
+        """Spans for a block's links and placeholders, numbered in the order their numbers
+        show ("[image 3: …]" near its start, "text[4]" at its end). A link around nothing
+        but a placeholder makes one entry: the placeholder, going where the link goes."""
+        placed = {(p.start, p.end): p for p in pending if p.label is not None}
+        links = []
+        for p in pending:
+            if p.label is None:
+                piece = text[p.start : p.end]
+                start = p.start + len(piece) - len(piece.lstrip())
+                end = p.start + len(piece.rstrip())
+                if (start, end) in placed:
+                    placed[start, end].url = p.url
+                elif end > start:
+                    links.append((end, p, text[start:end]))
+        shown = [(p.start, p, p.label or "") for p in placed.values()] + links
+        spans = []
+        for _, p, label in sorted(shown, key=lambda item: item[0]):
+            number = self.number(p.url, label) if p.url else 0
+            if p.label is not None:
+                spans.append(Span(p.start, p.end, "image", number))
+            elif number:
+                spans.append(Span(p.start, p.end, "link", number))
         return spans

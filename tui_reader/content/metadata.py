@@ -13,7 +13,7 @@ from typing import Any
 from tui_reader.content.blocks import PROSE_KINDS, Document
 from tui_reader.content.quotes import Quote
 from tui_reader.engine.models import Article, Enclosure
-from tui_reader.engine.sanitize import clean_line, clean_url
+from tui_reader.engine.sanitize import single_line
 
 WORDS_PER_MINUTE = 230
 MAX_ACRONYMS = 30
@@ -112,25 +112,35 @@ def local_time(stamp: int) -> str:
     return datetime.fromtimestamp(stamp).strftime("%a %d %b %Y %H:%M")
 
 
+def _calendar_months(earlier: datetime, later: datetime) -> int:
+    """Whole calendar months from `earlier` to `later`: 30 Jan 2023 -> 30 Jan 2024 is 12,
+    one second less is 11 (a fixed 365.25-day year made the first one "11 months")."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - ((later.day, later.time()) < (earlier.day, earlier.time()))
+
+
 def relative_time(stamp: int, now: float | None = None) -> str:
-    """'just now', '5 minutes ago', '3 days ago', 'in 2 hours'."""
-    delta = (time.time() if now is None else now) - stamp
+    """'just now', '5 minutes ago', '3 days ago', 'in 2 hours'; months and years count
+    calendar months in the reader's time zone, as a person does."""
+    now = time.time() if now is None else now
+    delta = now - stamp
     future, delta = delta < 0, abs(delta)
     if delta < 60:
         return "just now"
-    for unit, size in (
-        ("year", 31_557_600),
-        ("month", 2_629_800),
-        ("week", 604_800),
-        ("day", 86_400),
-        ("hour", 3_600),
-        ("minute", 60),
-    ):
-        if delta >= size:
-            n = int(delta // size)
-            text = f"{n} {unit}{'s' if n != 1 else ''}"
-            return f"in {text}" if future else f"{text} ago"
-    return "just now"
+    n, unit = 0, ""
+    if delta >= 28 * 86_400:  # the shortest month: below it, no calendar month can have passed
+        a, b = sorted((datetime.fromtimestamp(stamp), datetime.fromtimestamp(now)))
+        months = _calendar_months(a, b)
+        n, unit = (months // 12, "year") if months >= 12 else (months, "month")
+    if not n:
+        unit, size = next(
+            (unit, size)
+            for unit, size in (("week", 604_800), ("day", 86_400), ("hour", 3_600), ("minute", 60))
+            if delta >= size
+        )
+        n = int(delta // size)
+    text = f"{n} {unit}{'s' if n != 1 else ''}"
+    return f"in {text}" if future else f"{text} ago"
 
 
 def human_size(size: int) -> str:
@@ -144,9 +154,9 @@ def human_size(size: int) -> str:
 
 
 def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
-    out: dict[str, Any] = {"url": clean_url(enclosure.url) or ""}
+    out: dict[str, Any] = {"url": enclosure.url}
     if enclosure.type:
-        out["type"] = clean_line(enclosure.type, limit=100)
+        out["type"] = single_line(enclosure.type, limit=100)
     if enclosure.length:
         out["length"] = enclosure.length
         out["size"] = human_size(enclosure.length)
@@ -272,14 +282,14 @@ def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
 
 def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Metadata:
     meta = Metadata(
-        title=clean_line(article.title, limit=500) or None,
-        source=clean_line(article.feed_title, limit=200) or None,
-        authors=[a for a in (clean_line(x, limit=200) for x in article.authors) if a],
+        title=single_line(article.title, limit=500) or None,
+        source=single_line(article.feed_title, limit=200) or None,
+        authors=[a for a in (single_line(x, limit=200) for x in article.authors) if a],
         published=article.published,
         updated=article.updated if article.updated != article.published else None,
-        categories=[c for c in (clean_line(x, limit=100) for x in article.categories) if c],
-        link=clean_url(article.link),
-        enclosures=[e for e in article.enclosures if clean_url(e.url)],
+        categories=[c for c in (single_line(x, limit=100) for x in article.categories) if c],
+        link=article.link or None,
+        enclosures=[e for e in article.enclosures if e.url],
     )
     caption = next((b for b in doc.blocks if b.kind == "caption"), None)
     if caption is not None:

@@ -18,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ from tui_reader.engine.errors import ParseError
 from tui_reader.engine.models import ParsedFeed
 from tui_reader.engine.parse import load_feedparser, parse_feed
 
-__all__ = ["MEMORY_LIMIT", "ParsePool", "parse_with_deadline"]
+__all__ = ["MEMORY_LIMIT", "ParsePool", "parse_with_deadline", "start_helpers"]
 
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space per worker
 
@@ -86,13 +87,14 @@ class ParsePool:
                 self._restart(generation)
                 raise ParseError(_CRASHED) from None
 
-    def close(self) -> None:
-        """Stop the workers (killed if still busy: nothing they do outlives the pool)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers, killed if still busy (nothing they do outlives the pool) or if
+        `kill`: a cancelled parse is no longer counted busy, but its worker still runs."""
         with self._lock:
             executor, self._executor = self._executor, None
             self._generation += 1
         if executor is not None:
-            if self._busy:
+            if kill or self._busy:
                 _kill(executor)
             executor.shutdown(wait=True, cancel_futures=True)
 
@@ -116,8 +118,7 @@ class ParsePool:
     def _current(self) -> tuple[ProcessPoolExecutor, int]:
         with self._lock:
             if self._executor is None:
-                with _sigint_blocked():  # its queues may start the resource tracker
-                    self._executor = _new_executor(self.max_workers, self.memory_limit)
+                self._executor = _new_executor(self.max_workers, self.memory_limit)
             return self._executor, self._generation
 
     async def _run(
@@ -150,7 +151,7 @@ class ParsePool:
         executor: ProcessPoolExecutor, body: bytes, url: str, content_type: str | None
     ) -> Future[ParsedFeed]:
         try:
-            with _sigint_blocked():  # submit starts the fork server and workers
+            with _sigint_blocked():  # submit starts the workers
                 return executor.submit(_parse_in_worker, body, url, content_type)
         except RuntimeError as exc:  # shut down by a restart from another thread meanwhile
             raise BrokenProcessPool(str(exc)) from None
@@ -181,13 +182,49 @@ def _too_slow(timeout: float) -> str:
     return f"parse took too long (over {timeout:g} s); skipped"
 
 
-def _new_executor(workers: int, memory_limit: int | None) -> ProcessPoolExecutor:
+def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         # The fork server imports the parser once; each worker is forked with it loaded
         # instead of importing feedparser itself while the refresh is waiting for it.
         context.set_forkserver_preload(["tui_reader.engine.parse"])
+    return context
+
+
+_helpers_lock = threading.Lock()
+
+
+def start_helpers() -> None:
+    """Start multiprocessing's resource tracker (and fork server) now, whatever sys.stderr is.
+
+    The tracker hands `sys.stderr.fileno()` to its process; inside Textual's app.run() that is
+    a capture whose fileno() is -1, and every parse then failed with "bad value(s) in
+    fds_to_keep" (a first run only worked because loading the demo feeds had started the
+    tracker before). Both processes keep fd 2 anyway, so /dev/null stands in for sys.stderr
+    while they start. Call it early (the app does, before app.run()) to keep that window out
+    of the UI's way; the pool calls it too, so nothing depends on who came first.
+    """
+    from multiprocessing import resource_tracker
+
+    context = _context()
+    with _helpers_lock, _sigint_blocked():
+        saved = sys.stderr
+        with open(os.devnull, "w") as null:
+            sys.stderr = null
+            try:
+                resource_tracker.ensure_running()
+                if context.get_start_method() == "forkserver":
+                    from multiprocessing import forkserver
+
+                    forkserver.ensure_running()
+            finally:
+                sys.stderr = saved
+
+
+def _new_executor(workers: int, memory_limit: int | None) -> ProcessPoolExecutor:
+    context = _context()
+    start_helpers()
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,

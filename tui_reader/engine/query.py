@@ -38,6 +38,13 @@ class ArticleQuery:
         return " · ".join(parts)
 
 
+def folder_paths(folder: str) -> list[str]:
+    """The folder views a feed in `folder` belongs to: "Tech/Sub" is in "Tech" and in
+    "Tech/Sub". The one rule for nesting; view_filter's SQL says the same."""
+    parts = folder.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 UNFILTERED = "1"  # what view_filter gives for a view that holds every article
 
 
@@ -49,11 +56,14 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
         conds.append("a.feed_id = ?")
         params.append(q.feed_id)
     elif q.folder:
+        # The folder and the folders below it, compared exactly: LIKE would ignore case
+        # ("tech/x" inside "Tech") and read "_" and "%" in a name as wildcards.
+        prefix = q.folder + "/"
         conds.append(
-            "a.feed_id IN (SELECT id FROM feeds "
-            "WHERE removed = 0 AND (folder = ? OR folder LIKE ?))"
+            "a.feed_id IN (SELECT id FROM feeds WHERE removed = 0 "
+            "AND (folder = ? OR substr(folder, 1, ?) = ?))"
         )
-        params += [q.folder, q.folder.replace("%", "").replace("_", "") + "/%"]
+        params += [q.folder, len(prefix), prefix]
     if q.unread:
         conds.append("a.read = 0")
     if q.starred:

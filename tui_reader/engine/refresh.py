@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, RefreshSummary
 from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
 
+if TYPE_CHECKING:
+    from tui_reader.engine.parse_pool import ParsePool
+
 BUNDLED = "bundled:"
+CANCEL_POLL = 0.05  # seconds between looks at the cancel event: a quit waits at most this
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +54,14 @@ async def refresh(
     feeds: list[Feed],
     options: RefreshOptions = RefreshOptions(),
     on_update: Callable[[FeedUpdate], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> RefreshSummary:
-    """Refresh `feeds` into the cache at `db_path`; `on_update` hears each feed as it ends."""
+    """Refresh `feeds` into the cache at `db_path`; `on_update` hears each feed as it ends.
+
+    Once `cancel` is set, no fetch starts, fetches and parses in flight are dropped (busy
+    parse workers killed), a feed's write already started completes, and the summary holds
+    the feeds that ended before: the app sets it on quit, which must not wait for a network.
+    """
     from tui_reader.engine import fetch  # lazy: httpx is slow to import
     from tui_reader.engine.parse_pool import ParsePool
 
@@ -74,6 +86,8 @@ async def refresh(
         update = FeedUpdate(feed_id=feed.id, url=feed.url, title=feed.display_title)
         try:
             async with gate:
+                if cancel is not None and cancel.is_set():
+                    return
                 result = await fetch.fetch_feed(
                     client,
                     fetch_url(feed.url),
@@ -96,11 +110,32 @@ async def refresh(
     try:
         client = fetch.make_client(limits, max_connections=max(1, options.jobs))
         async with client, ParsePool() as pool:
-            await asyncio.gather(*(one(f, client, pool) for f in todo))
+            await _until_cancelled([one(f, client, pool) for f in todo], cancel, pool)
     finally:
         await loop.run_in_executor(writer, store.close)
         writer.shutdown(wait=True)
     return summary
+
+
+async def _until_cancelled(
+    jobs: list[Awaitable[None]], cancel: threading.Event | None, pool: ParsePool
+) -> None:
+    """Run `jobs`; if `cancel` is set first, cancel them, then kill the pool's workers."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    if not tasks:
+        return
+    if cancel is None:
+        await asyncio.gather(*tasks)
+        return
+    pending = set(tasks)
+    while pending and not cancel.is_set():
+        _, pending = await asyncio.wait(pending, timeout=CANCEL_POLL)
+    for task in pending:
+        task.cancel()  # a write already in the store's thread still runs to its commit
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if pending:
+        # Cancelled parses leave their workers running: kill them rather than wait.
+        await asyncio.to_thread(pool.close, kill=True)
 
 
 async def _store_result(
@@ -149,5 +184,6 @@ def refresh_sync(
     feeds: list[Feed],
     options: RefreshOptions = RefreshOptions(),
     on_update: Callable[[FeedUpdate], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> RefreshSummary:
-    return asyncio.run(refresh(db_path, feeds, options, on_update))
+    return asyncio.run(refresh(db_path, feeds, options, on_update, cancel))

@@ -5,6 +5,21 @@ What comes out holds no terminal control sequences, no C0/C1 controls, no lone s
 that could make text look like something it is not. Markup-looking text such as `[bold]`
 is left alone on purpose: it is data, and the renderers show it literally.
 
+The rule: text from outside passes through here once, where it enters.
+- Feed fields: the parsers (parse.py, jsonfeed.py, opml.py) clean every field they read,
+  so what the store writes is clean (and encodable: no lone surrogates).
+- The cache: only the store writes it, and only what the parsers made, so it is ours and
+  not input; nothing cleans what it reads back.
+- Text the content layer decodes out of a stored HTML body: decoding makes new text
+  (`&#x202e;` becomes a bidi override, `%1b` in a file name an ESC), so content/html.py
+  cleans each text run, content/media.py each attribute it shows, content/links.py each
+  href. That is a boundary, not a repeat.
+Stored strings, and everything the store returns, are clean. Later layers never clean
+"once more to be safe": a second pass hides where the first one is missing. They still
+never treat text as markup: widgets get `rich.text.Text` (or Textual `Content`) built from
+these strings, never a markup string or an f-string into one. Shaping a clean string for
+layout (`single_line`) is not cleaning and may happen anywhere.
+
 Each character category is one compiled regex, so a clean string costs a single C-level
 scan; Python code runs only when something must be removed.
 """
@@ -77,6 +92,12 @@ def _cap(s: str, limit: int) -> str:
     if limit <= 1:
         return ELLIPSIS[:limit]
     return s[: limit - 1].rstrip() + ELLIPSIS
+
+
+def single_line(s: str, limit: int = 2048) -> str:
+    """Layout, not cleaning: whitespace runs (line breaks too) to one space, capped with an
+    ellipsis. For strings that are already clean; it removes nothing else."""
+    return _cap(" ".join(s.split()), limit)
 
 
 def clean_line(s: str | None, limit: int = 2048) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import webbrowser
 
 from rich.text import Text
 from textual import work
+from textual.widget import Widget
 
 from tui_reader.engine.errors import StoreError
 from tui_reader.engine.query import ArticleQuery
@@ -34,6 +37,34 @@ def open_url(url: str, browser: str = "") -> bool:
     return webbrowser.open(url)
 
 
+# Runs webbrowser in a process of its own, so the browser it starts inherits /dev/null and a
+# session of its own: a GUI browser's chatter on stdout/stderr used to land on the TUI.
+_OPENER = """
+import sys, webbrowser
+url, browser = sys.argv[1], sys.argv[2]
+sys.exit(0 if (webbrowser.get(browser) if browser else webbrowser).open(url) else 1)
+"""
+BROWSER_WAIT = 5.0  # seconds to wait for "no browser found"; a browser still running is fine
+
+
+def open_url_detached(url: str, browser: str = "") -> bool:
+    """open_url with the terminal out of the browser's reach; False if none could be run.
+    Raises webbrowser.Error for a `browser` setting that names nothing runnable."""
+    if browser:
+        webbrowser.get(browser)  # a bad setting: the caller says so, in words
+    process = subprocess.Popen(
+        [sys.executable, "-c", _OPENER, url, browser],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        return process.wait(BROWSER_WAIT) == 0
+    except subprocess.TimeoutExpired:  # a browser that stays in the foreground: it started
+        return True
+
+
 def is_console_browser(browser: str = "") -> bool:
     try:
         controller = webbrowser.get(browser or None)
@@ -48,11 +79,55 @@ def is_console_browser(browser: str = "") -> bool:
 class ArticleActions(AppCore):
     # -- moving around -----------------------------------------------------------------------
 
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled. Widget.focus() waits for the message
+        queue, so `h` `j` typed in one burst sent the `j` to the pane being left."""
+        self.screen.set_focus(widget)
+
     def action_back(self) -> None:
+        if self.screen.maximized is not None:
+            self.screen.minimize()
         if self.search_text or self.search_bar.display:
             self.leave_search()
         else:
-            self.articles.focus()
+            self.focus_now(self.articles)
+
+    async def action_quit(self) -> None:
+        """newsboat's q: from the list it quits; from any other pane it goes back to the list
+        (keeping a search, unlike `back`)."""
+        if self.focused is self.articles or self.focused is None:
+            self.exit()
+            return
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+        self.focus_now(self.articles)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        # The list cursor is on the open article: the next one in list order is beside it.
+        row = self.articles.row(self.articles.cursor + step)
+        if row is None:
+            self.notify("No more articles" + ("" if step > 0 else " above"))
+            return
+        self.open_article(row.id)
+
+    def action_zoom(self) -> None:
+        """The reader alone on screen (with the top line and footer); again: all panes."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
+        # Set directly: maximize() refuses scroll containers (ALLOW_MAXIMIZE) like the Reader.
+        self.screen.maximized = self.reader
+        self.focus_now(self.reader)
+
+    def action_redraw(self) -> None:
+        """Ctrl+L: paint every cell again, over whatever another program wrote there."""
+        self.refresh(repaint=True, layout=True)
 
     def action_next_pane(self) -> None:
         self.screen.focus_next()
@@ -204,7 +279,7 @@ class ArticleActions(AppCore):
             self.call_from_thread(self._browse_suspended, url)
             return
         try:
-            ok = open_url(url, self.config.browser)
+            ok = open_url_detached(url, self.config.browser)
         except Exception as exc:  # webbrowser raises anything from a bad `browser` setting
             ok = False
             self.notify(f"Could not start the browser: {exc}", severity="error", markup=False)
@@ -233,19 +308,21 @@ class ArticleActions(AppCore):
         bar.value = ""
         bar.display = False
         self.show_view(self.view, announce=False)  # the open article stays under the cursor
-        self.articles.focus()
+        self.focus_now(self.articles)
 
     def on_search_bar_search(self, event: SearchBar.Search) -> None:
         if event.text != self.search_text:
             self.show_search(event.text)
         if event.submitted:
-            self.articles.focus()
+            self.focus_now(self.articles)
 
     def action_choose_view(self) -> None:
         feeds = self.load_feeds()
         if feeds is None:
             return
-        choices = view_choices(feeds, 44, self.sidebar.part_styles())
+        choices = view_choices(
+            feeds, 44, self.sidebar.part_styles(), starred_unread=self.starred_unread()
+        )
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:
@@ -259,16 +336,16 @@ class ArticleActions(AppCore):
             self.search_bar.display = False
         self.show_view(query)
         self.sidebar.show(self.sidebar.feeds, query)
-        self.articles.focus()
+        self.focus_now(self.articles)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar
         sidebar.display = not sidebar.display
         if sidebar.display:
             self.reload_feeds()
-            sidebar.focus()
+            self.focus_now(sidebar)
         elif self.focused is None or self.focused is sidebar:
-            self.articles.focus()
+            self.focus_now(self.articles)
 
     def action_help(self) -> None:
         from tui_reader.ui.app import help_scopes  # lazy: the app knows its panes

@@ -25,7 +25,7 @@ from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
 from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.sidebar import Sidebar
-from tui_reader.ui.widgets.status import StatusLine, ViewBar
+from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
 
@@ -43,6 +43,7 @@ class ReaderApp(ArticleActions, RefreshActions):
         (160, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, #top-bar"  # `z`: the reader keeps counts and keys
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("back"),
         # Priority, so they win over the Screen's own tab binding and can be rebound.
@@ -52,6 +53,10 @@ class ReaderApp(ArticleActions, RefreshActions):
         bind("page_up"),
         bind("next_unread"),
         bind("previous_unread"),
+        bind("next_article"),
+        bind("previous_article"),
+        bind("zoom"),
+        bind("redraw"),
         bind("open_browser"),
         bind("follow_link"),
         bind("toggle_read"),
@@ -80,6 +85,7 @@ class ReaderApp(ArticleActions, RefreshActions):
         with Horizontal(id="body"):
             yield Sidebar(id="sidebar")
             with Vertical(id="list-pane"):
+                yield FeedNotice(id="feed-notice")
                 yield SearchBar(id="search")
                 yield ArticleList(self.store, id="articles")
             yield Reader(measure=self.config.measure, id="reader")
@@ -95,6 +101,9 @@ class ReaderApp(ArticleActions, RefreshActions):
                 severity="warning",
                 markup=False,
             )
+        # A bad setting or key in config.toml: loading went on with the default; say so.
+        for warning in getattr(self.config, "warnings", []):
+            self.notify(warning, title="config.toml", severity="warning", markup=False, timeout=10)
         self.sidebar.display = self.size.width >= SIDEBAR_MIN_WIDTH
         self.reload_feeds()
         self.show_view(self.view, announce=False)
@@ -108,16 +117,15 @@ class ReaderApp(ArticleActions, RefreshActions):
     # -- wiring ------------------------------------------------------------------------------
 
     def on_article_list_selected(self, event: ArticleList.Selected) -> None:
-        self.open_article(event.article_id, from_list=True)
+        self.preview_article(event.article_id)
 
     def on_article_list_opened(self, event: ArticleList.Opened) -> None:
-        if self.reader.article is None or self.reader.article.id != event.article_id:
-            self.open_article(event.article_id, from_list=True)
-        self.reader.focus()
+        self.open_article(event.article_id, from_list=True)
+        self.focus_now(self.reader)
 
     def on_related_list_opened(self, event: RelatedList.Opened) -> None:
         if self.open_article(event.article_id) is not None:
-            self.reader.focus()
+            self.focus_now(self.reader)
 
     def on_sidebar_view_chosen(self, event: Sidebar.ViewChosen) -> None:
         self.choose(event.query)
@@ -143,6 +151,12 @@ def run_app(paths: Paths, config: Config, *, offline: bool = False) -> int:
     except StoreError as exc:
         print(f"tui-reader: {exc}", file=sys.stderr)
         return 2
+    if not offline:
+        from tui_reader.engine.parse_pool import start_helpers
+
+        # The parse pool's helper processes start now, while sys.stderr is the terminal's,
+        # not Textual's capture (2 ms; the pool would start them itself on the first refresh).
+        start_helpers()
     app = ReaderApp(store, config, offline=offline)
     try:
         app.run()

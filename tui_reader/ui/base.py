@@ -22,7 +22,7 @@ from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
 from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.sidebar import Sidebar
-from tui_reader.ui.widgets.status import StatusLine, ViewBar
+from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
 RELATED_DELAY = 0.12  # seconds the cursor must rest on an article before ranking related ones
 
@@ -84,7 +84,7 @@ class AppCore(App[int]):
 
     def show_view(self, view: ArticleQuery, *, announce: bool = True) -> None:
         """Point the list at a view (leaving any search) and keep the open article if it is
-        in the new view."""
+        in the new view. An empty reader (the first start) previews the cursor's row."""
         self.view = view
         self.search_text = ""
         self.articles.empty_text = "No articles in this view."
@@ -93,37 +93,55 @@ class AppCore(App[int]):
         # the cursor to the view's first row.
         self.articles.set_query(view, select_id=current, announce=False)
         row = self.articles.current
-        if announce and row is not None and row.id != current:
-            self.open_article(row.id, from_list=True)
+        if row is not None and (current is None or (announce and row.id != current)):
+            self.preview_article(row.id)
         self.update_header()
 
     def show_search(self, text: str) -> None:
-        """Results in the list, best match first; the reader follows the top one."""
+        """Results in the list, best match first; the reader previews the top one."""
         self.search_text = text
         self.articles.empty_text = "Nothing in the cache matches."
         self.articles.set_query(self.list_query)
         self.update_header()
 
+    def preview_article(self, article_id: int) -> Article | None:
+        """The reader follows the list cursor: the article is shown, never marked read.
+
+        Skimming headlines with j/k, a search's top hit while typing, the first row of a new
+        view: none of these is reading, however long the cursor rests there."""
+        return self._show_article(article_id, from_list=True, opened=False)
+
     def open_article(self, article_id: int, *, from_list: bool = False) -> Article | None:
-        """Read an article: reader, list cursor, related pane, and the mark-read timer."""
-        try:
-            article = self.store.get_article(article_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return None
-        if article is None:
-            return None
-        self.reader.show(article)
+        """Read an article (Enter, n/p, the related pane, next/previous article): reader,
+        list cursor, related pane, and the timer that marks it read after mark_read_delay."""
+        return self._show_article(article_id, from_list=from_list, opened=True)
+
+    def _show_article(self, article_id: int, *, from_list: bool, opened: bool) -> Article | None:
+        article = self.reader.article
+        if article is None or article.id != article_id:
+            try:
+                article = self.store.get_article(article_id)
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return None
+            if article is None:
+                return None
+            self._stop_read_timer()  # whatever was open is left: skimmed is not read
+            self.reader.show(article)
+            self._rank_related_later(article)
         if not from_list:
             self.articles.select_id(article_id)
-        self._start_read_timer(article)
+        if opened:
+            self._start_read_timer(article)
+        return article
+
+    def _rank_related_later(self, article: Article) -> None:
         self.related.show(None, [])
         # Holding j opens an article per key; rank related ones only where the cursor rests,
         # so the list never waits behind a ranking nobody will see.
         if self._related_timer is not None:
             self._related_timer.stop()
         self._related_timer = self.set_timer(RELATED_DELAY, lambda: self._load_related(article))
-        return article
 
     def current_article_id(self) -> int | None:
         if self.reader.article is not None:
@@ -131,11 +149,15 @@ class AppCore(App[int]):
         row = self.articles.current
         return row.id if row is not None else None
 
-    def feed_title(self) -> str | None:
-        """The title of the view's feed, for labels (from the feeds the sidebar holds)."""
+    def view_feed(self) -> Feed | None:
+        """The view's feed, as last loaded with its counts and errors (the sidebar's)."""
         if self.view.feed_id is None:
             return None
-        feed = next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+        return next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+
+    def feed_title(self) -> str | None:
+        """The title of the view's feed, for labels."""
+        feed = self.view_feed()
         return feed.display_title if feed else None
 
     def update_header(self) -> None:
@@ -146,6 +168,7 @@ class AppCore(App[int]):
         bar = self.query_one("#view-bar", ViewBar)
         label = self.list_query.label(self.feed_title())
         bar.show(label, unread, self.articles.count, self.offline)
+        self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
 
     def load_feeds(self) -> list[Feed] | None:
         """Feeds with their counts, or None (and a notification) if the cache fails."""
@@ -159,14 +182,24 @@ class AppCore(App[int]):
         """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
         feeds = self.load_feeds()
         if feeds is not None:
-            self.sidebar.show(feeds, self.view)
+            self.sidebar.show(feeds, self.view, starred_unread=self.starred_unread())
+
+    def starred_unread(self) -> int:
+        """The Starred view's unread count (the feeds' counts cannot give it)."""
+        try:
+            return self.store.unread_count(ArticleQuery(starred=True))
+        except StoreError:
+            return 0
 
     # -- state changes -----------------------------------------------------------------------
 
-    def _start_read_timer(self, article: Article) -> None:
+    def _stop_read_timer(self) -> None:
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
+
+    def _start_read_timer(self, article: Article) -> None:
+        self._stop_read_timer()
         delay = self.config.mark_read_delay
         if article.read or delay < 0:
             return
@@ -189,9 +222,8 @@ class AppCore(App[int]):
             return False
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.article.read = read
-            if not read and self._read_timer is not None:
-                self._read_timer.stop()
-                self._read_timer = None
+            if not read:
+                self._stop_read_timer()
         self.articles.update_row(article_id, read=read)
         self._counts_changed()
         return True
@@ -205,6 +237,7 @@ class AppCore(App[int]):
         if self.reader.article is not None and self.reader.article.id == article_id:
             self.reader.article.starred = starred
         self.articles.update_row(article_id, starred=starred)
+        self._counts_changed()  # the Starred view's count
         return True
 
     def _counts_changed(self) -> None:

@@ -14,6 +14,9 @@ from tui_reader.ui.keys import DESCRIPTIONS, keys_for
 PALETTE_ACTIONS = (
     "next_unread",
     "previous_unread",
+    "next_article",
+    "previous_article",
+    "zoom",
     "toggle_read",
     "toggle_star",
     "mark_all_read",
@@ -29,6 +32,7 @@ PALETTE_ACTIONS = (
     "page_down",
     "page_up",
     "help",
+    "redraw",
     "quit",
 )
 

@@ -37,7 +37,14 @@ DESCRIPTIONS: dict[str, str] = {
     "toggle_sidebar": "Feeds",
     "help": "Help",
     "quit": "Quit",
+    "next_article": "Next article",
+    "previous_article": "Previous article",
+    "zoom": "Maximise reader",
+    "redraw": "Redraw screen",
 }
+
+# The help's "where" for actions that do something else outside those panes.
+HELP_WHERE: dict[str, str] = {"quit": "list (other panes: back to the list)"}
 
 # The few hints that fit an 80-column footer; the rest live in the help screen.
 IN_FOOTER = frozenset(
@@ -58,8 +65,11 @@ def bind(name: str, action: str | None = None, *, priority: bool = False) -> Bin
 
 
 def link_bindings() -> list[Binding]:
-    """1..9 open link N: fixed keys, not in the config table (the help shows them as one)."""
-    return [Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)]
+    """1..9 open link N and 0 link 10: fixed keys, not in the config table (the help shows
+    them as one row)."""
+    return [
+        Binding(str(n % 10), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 11)
+    ]
 
 
 def keys_for(name: str, default: str, keymap: Mapping[str, str]) -> list[str]:
@@ -79,6 +89,7 @@ def help_rows(
                 continue
             keys = tuple(keys_for(binding.id, DEFAULT_KEYS.get(binding.id, binding.key), keymap))
             where = rows.setdefault((binding.description or binding.action, keys), [])
+            scope = HELP_WHERE.get(binding.id, scope)
             if scope not in where:
                 where.append(scope)
     return [(list(keys), description, where) for (description, keys), where in rows.items()]

@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
         for keys, description, where in self.rows:
             shown = ", ".join(self.app.get_key_display(Binding(k, "")) for k in keys)
             table.add_row(Text(shown), Text(description), Text(", ".join(where)))
-        table.add_row(Text("1 … 9"), Text("Open link N of the article"), Text(""))
+        table.add_row(Text("1 … 9, 0"), Text("Open link N of the article (0: 10)"), Text(""))
         table.add_row(Text("^p"), Text("Command palette (every action)"), Text(""))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys (Esc closes)"

@@ -30,6 +30,11 @@ from tui_reader.ui.keys import bind
 PAGE_SIZE = 200
 MAX_PAGES = 8  # pages kept in memory; at most 1,600 rows whatever the view's size
 DATE_WIDTH = 10
+# Titles get their room first: the feed column appears only once a title has TITLE_FIRST
+# cells, and grows to FEED_MAX before titles grow further (in a 200-column terminal the
+# feed column took 15 of a list's 59 cells, leaving titles 29).
+TITLE_FIRST = 50
+FEED_MIN, FEED_MAX = 8, 16
 
 
 def format_date(ts: int | None) -> str:
@@ -265,14 +270,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         if width >= 30:
             line.append(format_date(row.date).ljust(DATE_WIDTH), part("article-list--date"))
             line.append(" ")
-        if width >= 48:
-            feed_width = min(20, width // 4)
+        if feed_width := self.feed_width(width - line.cell_len):
             feed = Text(clean_line(row.feed_title), style=part("article-list--feed"), no_wrap=True)
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
             line.append_text(feed)
             line.append(" ")
         line.append(clean_line(row.title) or "(untitled)")
         return line
+
+    def feed_width(self, room: int) -> int:
+        """Cells for the feed column when `room` cells are left for feed and title; 0: none
+        (nor in one feed's view, where every row would say the same)."""
+        if self.view_query.feed_id is not None or room < TITLE_FIRST + 1 + FEED_MIN:
+            return 0
+        return min(FEED_MAX, room - TITLE_FIRST - 1)
 
     def _part(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)

@@ -98,6 +98,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.renderable: RenderableType | None = None  # what the body shows (for tests)
         self._positions: dict[int, float] = {}
         self._width = 0
+        self.now: float | None = None  # a fixed clock for "(2 hours ago)"; None: real time
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select an article to read it."), id="reader-body")
@@ -128,7 +129,7 @@ class Reader(VerticalScroll, can_focus=True):
         from tui_reader.content.render import render_article
 
         self._width = max(20, self.scrollable_content_region.width)
-        self.renderable = render_article(self.readable, self._width, self.measure)
+        self.renderable = render_article(self.readable, self._width, self.measure, self.now)
         body = self.query_one("#reader-body", Static)
         body.update(Themed(self.renderable, self.rich_theme()))
 

@@ -1,8 +1,12 @@
-"""Views to choose from: All, Unread, Starred, then folders and their feeds (with errors)."""
+"""Views to choose from: All, Unread, Starred, then the folder tree with its feeds.
+
+Folders nest by "/" ("Tech/Sub" sits inside "Tech"); each line shows the unread count of
+exactly the view it opens, so a folder counts the folders below it, as its view does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
@@ -12,25 +16,68 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.engine.models import Feed
-from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.query import ArticleQuery, folder_paths
 from tui_reader.engine.sanitize import clean_line
 from tui_reader.ui.keys import bind
 
 ERROR_MARK = "!"
+INDENT = "  "
 
 
 @dataclass(frozen=True, slots=True)
 class ViewChoice:
-    key: str  # option id: "all", "unread", "starred", "folder:NAME", "feed:ID"
+    key: str  # option id: "all", "unread", "starred", "folder:PATH", "feed:ID"
     query: ArticleQuery
     label: Text
 
 
+@dataclass(slots=True)
+class FolderNode:
+    """One folder of the tree: its own feeds, the folders inside it, and the unread count
+    of its view (its feeds and every feed below)."""
+
+    path: str
+    unread: int = 0
+    feeds: list[Feed] = field(default_factory=list)
+    children: dict[str, FolderNode] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return clean_line(self.path.rsplit("/", 1)[-1]) or "(no name)"
+
+
+def folder_tree(feeds: list[Feed]) -> FolderNode:
+    """The root (feeds without a folder) with the folders nested under it."""
+    root = FolderNode("")
+    for feed in feeds:  # the store sorts by folder, then title: each node's feeds stay sorted
+        node = root
+        for path in folder_paths(feed.folder) if feed.folder else []:
+            node = node.children.setdefault(path, FolderNode(path))
+            node.unread += feed.unread
+        node.feeds.append(feed)
+    return root
+
+
+def short_count(count: int) -> str:
+    """A count in at most four cells, so it is never cut: 9999, 12k, 100k, 1.2M."""
+    if count < 10_000:
+        return str(count)
+    if count < 1_000_000:
+        return f"{count // 1000}k"
+    if count < 10_000_000:
+        return f"{count // 100_000 / 10:.1f}M"
+    return f"{count // 1_000_000}M"
+
+
 def view_choices(
-    feeds: list[Feed], width: int = 40, styles: dict[str, str] | None = None
+    feeds: list[Feed],
+    width: int = 40,
+    styles: dict[str, str] | None = None,
+    *,
+    starred_unread: int = 0,
 ) -> list[ViewChoice]:
     """Everything the list can show, in sidebar order; labels are Text built from data,
-    `width` cells wide (names cut, unread counts right-aligned)."""
+    `width` cells wide (names cut, unread counts right-aligned and never cut)."""
     styles = styles or {}
     unread = sum(f.unread for f in feeds)
 
@@ -40,36 +87,35 @@ def view_choices(
     choices = [
         ViewChoice("all", ArticleQuery(), label("All", unread)),
         ViewChoice("unread", ArticleQuery(unread=True), label("Unread", unread)),
-        ViewChoice("starred", ArticleQuery(starred=True), label("Starred", None)),
+        ViewChoice("starred", ArticleQuery(starred=True), label("Starred", starred_unread)),
     ]
-    folder: str | None = None
-    for feed in feeds:  # the store sorts by folder, then title
-        if feed.folder and feed.folder != folder:
-            folder = feed.folder
-            count = sum(f.unread for f in feeds if f.folder == folder)
-            name = f"▾ {clean_line(folder)}"
-            choices.append(
-                ViewChoice(f"folder:{folder}", ArticleQuery(folder=folder), label(name, count))
-            )
-        name = ("  " if feed.folder else "") + clean_line(feed.display_title)
-        error = bool(feed.last_error or feed.gone)
-        choices.append(
-            ViewChoice(
-                f"feed:{feed.id}", ArticleQuery(feed_id=feed.id), label(name, feed.unread, error)
-            )
-        )
+
+    def add(node: FolderNode, depth: int) -> None:
+        indent = INDENT * depth
+        for feed in node.feeds:
+            name = indent + clean_line(feed.display_title)
+            error = bool(feed.last_error or feed.gone)
+            query = ArticleQuery(feed_id=feed.id)
+            choices.append(ViewChoice(f"feed:{feed.id}", query, label(name, feed.unread, error)))
+        for child in sorted(node.children.values(), key=lambda n: (n.name.lower(), n.path)):
+            name = f"{indent}▾ {child.name}"
+            query = ArticleQuery(folder=child.path)
+            choices.append(ViewChoice(f"folder:{child.path}", query, label(name, child.unread)))
+            add(child, depth + 1)
+
+    add(folder_tree(feeds), 0)
     return choices
 
 
 def _label(name: str, count: int | None, error: bool, width: int, styles: dict[str, str]) -> Text:
-    """`name … count !` on one line: a long feed title is cut, never wrapped."""
+    """`name … count !` on one line: a long name is cut, never the count, never wrapped."""
     tail = Text()
     if count:
-        tail.append(f" {count}", style=styles.get("count", ""))
+        tail.append(f" {short_count(count)}", style=styles.get("count", ""))
     if error:
         tail.append(f" {ERROR_MARK}", style=styles.get("error", ""))
     label = Text(name)
-    label.truncate(max(4, width - tail.cell_len), overflow="ellipsis", pad=True)
+    label.truncate(max(1, width - tail.cell_len), overflow="ellipsis", pad=True)
     label.append_text(tail)
     return label
 
@@ -101,6 +147,7 @@ class Sidebar(ViewOptions):
         self.border_title = "Feeds"
         self.choices: list[ViewChoice] = []
         self.feeds: list[Feed] = []
+        self.starred_unread = 0
         self.current: ArticleQuery | None = None
 
     def part_styles(self) -> dict[str, str]:
@@ -109,12 +156,22 @@ class Sidebar(ViewOptions):
 
         return {"count": part("sidebar--count"), "error": part("sidebar--error")}
 
-    def show(self, feeds: list[Feed], current: ArticleQuery | None = None) -> None:
+    def show(
+        self,
+        feeds: list[Feed],
+        current: ArticleQuery | None = None,
+        *,
+        starred_unread: int | None = None,
+    ) -> None:
         """Fill with the views for `feeds`, keeping the highlight on `current` if given."""
         self.feeds = feeds
         self.current = current
+        if starred_unread is not None:
+            self.starred_unread = starred_unread
         width = self.scrollable_content_region.width or 24
-        self.choices = view_choices(feeds, width - 1, self.part_styles())
+        self.choices = view_choices(
+            feeds, width - 1, self.part_styles(), starred_unread=self.starred_unread
+        )
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(Option(c.label, id=c.key) for c in self.choices)

@@ -1,10 +1,12 @@
-"""The top line: the current view with its counts, and what runs in the background."""
+"""The top line: the current view with its counts, and what runs in the background; above
+the list, what went wrong the last time the view's feed was refreshed."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_reader.engine.models import Feed
 from tui_reader.engine.sanitize import clean_line
 
 
@@ -38,3 +40,33 @@ class StatusLine(Static):
         text = _line(f"refreshing {done}/{total} ")
         text.append(clean_line(last))
         self.update(text)
+
+
+class FeedNotice(Static):
+    """One line above the list while the view is a feed whose last refresh failed: the
+    error is shown where its articles are, not only as a "!" in the feeds pane."""
+
+    DEFAULT_CSS = """
+    FeedNotice {
+        display: none;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    """
+
+    def show(self, feed: Feed | None, now: float | None = None) -> None:
+        if feed is None or not (feed.last_error or feed.gone):
+            self.display = False
+            return
+        from tui_reader.content.metadata import relative_time  # lazy: only for a failed feed
+
+        # The error may quote the server (a reason phrase): Text, never markup.
+        text = Text("last refresh failed: ", style="bold")
+        if feed.gone:
+            text.append("gone (410): ")
+        text.append(clean_line(feed.last_error or "the feed is gone"))
+        if feed.last_fetch:
+            text.append(f" ({relative_time(feed.last_fetch, now)})")
+        self.update(text)
+        self.display = True

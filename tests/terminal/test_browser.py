@@ -1,0 +1,86 @@
+"""Links go to the browser without the browser's output reaching the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.terminal.test_daily_loop import cli, start_and_quit
+from tests.tmux import Tmux, needs_tmux
+
+pytestmark = needs_tmux
+
+LINKS = [f"https://example.com/link-{n}" for n in range(1, 12)]
+
+
+def links_feed(path: Path) -> None:
+    body = " ".join(f'&lt;a href="{url}"&gt;word{n}&lt;/a&gt;' for n, url in enumerate(LINKS, 1))
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Links feed</title>'
+        "<item><title>Many links today</title><link>https://example.com/article</link>"
+        f"<guid>l1</guid><description>&lt;p&gt;{body}&lt;/p&gt;</description>"
+        "<pubDate>Mon, 01 Jan 2035 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+
+
+def home_with_browser(tmux: Tmux, tmp_path: Path) -> tuple[Path, Path]:
+    """A home with the links feed and a `browser` that chatters and records its URL."""
+    home = tmp_path / "home"
+    got = tmp_path / "got-url"
+    script = tmp_path / "browser.sh"
+    script.write_text(
+        "#!/bin/sh\necho JUNK-ON-STDOUT\necho JUNK-ON-STDERR >&2\n"
+        f'printf "%s" "$1" > {got}.tmp && mv {got}.tmp {got}\n'
+    )
+    script.chmod(0o755)
+    feed = tmp_path / "links.xml"
+    links_feed(feed)
+    cli(home, "add", str(feed))
+    (home / "config.toml").write_text(f'browser = "{script} %s"\n')
+    start_and_quit(tmux, home, "--offline")
+    return home, got
+
+
+def open_links_article(tmux: Tmux, home: Path) -> None:
+    tmux.start_app(home, "--offline")
+    tmux.wait_for("Many links today")
+    tmux.keys("Enter")
+    tmux.wait_for("word11")
+
+
+def test_browser_output_never_reaches_the_screen(tmux: Tmux, tmp_path: Path) -> None:
+    home, got = home_with_browser(tmux, tmp_path)
+    open_links_article(tmux, home)
+    tmux.keys("o")
+    tmux.wait_until(lambda _: got.exists(), "the browser got the URL")
+    assert got.read_text() == "https://example.com/article"
+    # The script printed before it wrote the file: anything on the terminal is there by now,
+    # and redrawing it is the app's own doing, so wait for the app to draw once more.
+    tmux.keys("K")  # it is the first article: the app says so
+    screen = tmux.wait_for("No more articles above")
+    assert "JUNK" not in screen
+    tmux.keys("q", "q")
+    tmux.wait_exit()
+
+
+def test_zero_opens_link_ten(tmux: Tmux, tmp_path: Path) -> None:
+    home, got = home_with_browser(tmux, tmp_path)
+    open_links_article(tmux, home)
+    tmux.keys("0")
+    tmux.wait_until(lambda _: got.exists(), "the browser got link 10")
+    assert got.read_text() == LINKS[9]
+    tmux.keys("q", "q")
+    tmux.wait_exit()
+
+
+def test_ctrl_l_paints_over_what_another_program_wrote(tmux: Tmux, used_home: Path) -> None:
+    tmux.start_app(used_home, "--offline")
+    tmux.wait_for("Humanitarian Groups")
+    tty = tmux("display-message", "-p", "-t", "t", "#{pane_tty}").strip()
+    with open(tty, "w") as terminal:  # what a stray background program does
+        terminal.write("\x1b[30;60HSTRAY-OUTPUT")
+    tmux.wait_for("STRAY-OUTPUT")
+    tmux.keys("C-l")
+    screen = tmux.wait_gone("STRAY-OUTPUT")
+    assert "Humanitarian Groups" in screen
+    tmux.keys("q")
+    tmux.wait_exit()

@@ -1,0 +1,73 @@
+"""The article header: title, then source / authors / dates, dateline / length / quotes,
+tags, acronyms, attachments and the article's address."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from tui_reader.content.metadata import human_size, local_time, relative_time
+from tui_reader.content.reading import ReadableArticle
+from tui_reader.engine.sanitize import single_line
+
+_SEP = " · "
+
+
+def _piece(*parts: tuple[str, str]) -> Text:
+    """One header item from (text, style) parts, every text cleaned to one line."""
+    return Text.assemble(
+        *((single_line(text) if text != " " else " ", style) for text, style in parts)
+    )
+
+
+def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
+    """Header lines; the items of a line are joined with a middle dot."""
+    meta = ra.metadata
+    first: list[Text] = []
+    if meta.source:
+        first.append(_piece((meta.source, "reader.source")))
+    if meta.authors:
+        first.append(_piece(("By " + ", ".join(meta.authors), "reader.meta")))
+    for label, stamp in (("", meta.published), ("updated ", meta.updated)):
+        if stamp is not None:
+            first.append(
+                _piece(
+                    (label + local_time(stamp), "reader.meta"),
+                    (" ", "reader.meta"),
+                    (f"({relative_time(stamp, now)})", "reader.relative"),
+                )
+            )
+    second: list[Text] = []
+    if meta.dateline:
+        second.append(_piece((meta.dateline, "reader.dateline")))
+    if meta.words:
+        second.append(_piece((f"{meta.words} words, {meta.reading_time} read", "reader.meta")))
+    if meta.quotes:
+        who = f": {', '.join(meta.speakers)}" if meta.speakers else ""
+        count = f"{meta.quotes} quote{'s' if meta.quotes != 1 else ''}"
+        second.append(_piece((count + who, "reader.meta")))
+    lines = [first, second]
+    if meta.categories:
+        lines.append([_piece(("Tags: " + ", ".join(meta.categories), "reader.tag"))])
+    if meta.acronyms:
+        pairs = "; ".join(f"{k} = {v}" for k, v in meta.acronyms.items())
+        lines.append([_piece(("Acronyms: " + pairs, "reader.meta"))])
+    for enc in meta.enclosures:
+        kind = single_line(enc.type or "", limit=60) or "file"
+        size = f", {human_size(enc.length)}" if enc.length else ""
+        lines.append([_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))])
+    if meta.link:
+        lines.append([_piece((meta.link, "reader.meta.label"))])
+    return [line for line in lines if line]
+
+
+def render_header(ra: ReadableArticle, now: float | None = None) -> Text:
+    """A compact header: title, then source/author/date, dateline/length/quotes, tags …"""
+    out = Text()
+    out.append(ra.metadata.title or "(untitled)", style="reader.title")
+    for line in _meta_lines(ra, now):
+        out.append("\n")
+        for i, piece in enumerate(line):
+            if i:
+                out.append(_SEP, style="reader.meta.label")
+            out.append_text(piece)
+    return out

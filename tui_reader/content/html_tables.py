@@ -1,0 +1,64 @@
+"""Data tables found while parsing HTML: a table's cells are ranges of the blocks they
+produced, and at </table> they become one "table" block or stay as they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui_reader.content import media
+from tui_reader.content.blocks import Block, Span
+
+MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
+
+
+@dataclass(slots=True)
+class HtmlTable:
+    """A table being read: each cell is the (first, end) range of the blocks it produced."""
+
+    start: int  # len(blocks) when the table opened
+    rows: list[list[tuple[int, int]]] = field(default_factory=list)
+    cell: int | None = None  # first block of the open cell
+    header: bool = False
+
+    def end_cell(self, blocks_len: int) -> None:
+        if self.cell is not None and self.rows:
+            self.rows[-1].append((self.cell, blocks_len))
+        self.cell = None
+
+
+def emit_table(blocks: list[Block], table: HtmlTable) -> None:
+    """Replace the table's blocks by one "table" block if every cell held at most one plain
+    paragraph (data); otherwise leave them (a page-layout table, already in reading order)."""
+    cells = [cell for row in table.rows for cell in row]
+    rows = [row for row in table.rows if row]
+    if (
+        not rows
+        or max(len(r) for r in rows) < 2
+        or len(rows) > MAX_ROWS
+        or any(
+            end - start > 1 or (end > start and blocks[start].kind != "paragraph")
+            for start, end in cells
+        )
+    ):
+        return
+    cols = min(MAX_COLS, max(len(r) for r in rows))
+    grid = [[cell_text(blocks[s]) if e > s else "" for s, e in r][:cols] for r in rows]
+    grid = [r + [""] * (cols - len(r)) for r in grid]
+    inside = {start for start, end in cells if end > start}
+    # The table keeps its link numbers as empty spans, so pruning sees them in use.
+    refs = [Span(0, 0, "link", s.link) for i in sorted(inside) for s in blocks[i].spans if s.link]
+    kept = [b for i, b in enumerate(blocks[table.start :], table.start) if i not in inside]
+    text = "\n".join(" | ".join(c for c in row if c) for row in grid)
+    blocks[table.start :] = [*kept, Block("table", text, 0, refs, rows=grid, header=table.header)]
+
+
+def cell_text(block: Block) -> str:
+    """A cell is plain text: link numbers go into it ("[3]" after a link, "[image 3: …]")."""
+    text = block.text
+    for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
+        if span.style == "link" and span.link:
+            text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
+        elif span.style == "image" and span.link:
+            at = media.number_at(text, span.start)
+            text = f"{text[:at]} {span.link}{text[at:]}"
+    return " ".join(text.split())[:MAX_CELL]

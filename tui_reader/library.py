@@ -1,0 +1,220 @@
+"""The one door to the cache, for the CLI and the app alike.
+
+A Library opens the cache (loading the demo feeds into a cache nobody has subscribed
+anything to, when asked), and answers everything the CLI and the UI want of it: feeds,
+pages of a view, articles, read/star changes, related articles and refreshes. Nothing above
+this module imports `engine.store` or `engine.refresh`.
+
+Threads: each use has its own connection and lock, so a worker never waits behind another
+kind of work, and a connection is never used by two threads at once:
+- the main connection: the CLI, and the UI thread's reads and writes;
+- the page connection (read-only): the article list's worker reads pages with it;
+- the ranking connection (read-only): related articles, with their document-count cache.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from tui_reader.config import Config
+from tui_reader.engine.models import Article, ArticleRow, Feed, FeedUpdate, RefreshSummary
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.store import Store
+from tui_reader.paths import Paths
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tui_reader.engine.refresh import RefreshOptions
+
+__all__ = ["Library"]
+
+
+class Library:
+    """The cache at `paths`, read and written the way `config` says."""
+
+    def __init__(self, paths: Paths, config: Config, store: Store, *, offline: bool = False):
+        self.paths = paths
+        self.config = config
+        self.offline = offline
+        self._store = store
+        self._lock = threading.RLock()
+        self._pages: Store | None = None
+        self._pages_lock = threading.Lock()
+        self._ranking: Store | None = None
+        self._ranking_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls, paths: Paths, config: Config | None = None, *, offline: bool = False, demo: bool = True
+    ) -> Library:
+        """Open (creating) the cache; with `demo`, an empty cache gets the demo feeds once."""
+        from tui_reader.engine.bootstrap import ensure_demo_feeds
+
+        paths.ensure()
+        store = Store(paths.db_path)
+        try:
+            if demo:
+                ensure_demo_feeds(store)
+        except BaseException:
+            store.close()
+            raise
+        return cls(paths, config or Config(), store, offline=offline)
+
+    def close(self) -> None:
+        for lock, name in (
+            (self._pages_lock, "_pages"),
+            (self._ranking_lock, "_ranking"),
+            (self._lock, "_store"),
+        ):
+            with lock:
+                store = getattr(self, name)
+                if store is not None:
+                    store.close()
+                    setattr(self, name, None)
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return self.paths.db_path
+
+    @property
+    def readonly(self) -> bool:
+        return self._store.readonly
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    def feeds(self, *, with_counts: bool = True) -> list[Feed]:
+        with self._lock:
+            return self._store.feeds(with_counts=with_counts)
+
+    def feed(self, feed_id: int) -> Feed | None:
+        with self._lock:
+            return self._store.get_feed(feed_id)
+
+    def find_feed(self, url: str) -> Feed | None:
+        with self._lock:
+            return self._store.find_feed(url)
+
+    def add_feed(self, url: str, title: str = "", folder: str | None = None) -> tuple[Feed, bool]:
+        with self._lock:
+            return self._store.add_feed(url, title, folder)
+
+    def remove_feed(self, feed_id: int) -> None:
+        with self._lock:
+            self._store.remove_feed(feed_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def article(self, article_id: int) -> Article | None:
+        with self._lock:
+            return self._store.get_article(article_id)
+
+    def count(self, query: ArticleQuery) -> int:
+        with self._lock:
+            return self._store.count(query)
+
+    def unread_count(self, query: ArticleQuery) -> int:
+        with self._lock:
+            return self._store.unread_count(query)
+
+    def rows(
+        self, query: ArticleQuery, offset: int, limit: int, *, total: int | None = None
+    ) -> list[ArticleRow]:
+        with self._lock:
+            return self._store.rows(query, offset, limit, total=total)
+
+    def iter_rows(self, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
+        """Every row of a view, streamed (the CLI's `unread`); holds the main connection."""
+        with self._lock:
+            yield from self._store.iter_rows(query, limit)
+
+    def page(
+        self, query: ArticleQuery, offset: int, limit: int, *, total: int | None = None
+    ) -> list[ArticleRow]:
+        """`rows`, on the page connection: for the article list's worker thread."""
+        with self._pages_lock:
+            if self._pages is None:
+                self._pages = Store(self.path, readonly=True)
+            return self._pages.rows(query, offset, limit, total=total)
+
+    def page_count(self, query: ArticleQuery) -> int:
+        """`count`, on the page connection (for the list's worker thread)."""
+        with self._pages_lock:
+            if self._pages is None:
+                self._pages = Store(self.path, readonly=True)
+            return self._pages.count(query)
+
+    def position(self, query: ArticleQuery, article_id: int) -> int | None:
+        with self._lock:
+            return self._store.position(query, article_id)
+
+    def next_unread(
+        self, query: ArticleQuery, after_id: int | None, *, forward: bool = True
+    ) -> int | None:
+        with self._lock:
+            return self._store.next_unread(query, after_id, forward=forward)
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
+        with self._lock:
+            self._store.set_read(article_ids, read)
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        with self._lock:
+            self._store.set_starred(article_id, starred)
+
+    def mark_view_read(self, query: ArticleQuery) -> int:
+        with self._lock:
+            return self._store.mark_view_read(query)
+
+    # -- related articles --------------------------------------------------------------------
+
+    def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
+        """Cached articles closest to `article`; on its own connection (call from a worker)."""
+        from tui_reader.content.related import related_articles
+
+        with self._ranking_lock:
+            if self._ranking is None:
+                self._ranking = Store(self.path, readonly=True)
+            return related_articles(self._ranking, article, limit)
+
+    # -- refresh -----------------------------------------------------------------------------
+
+    def refresh_options(self, *, force: bool = False, jobs: int | None = None) -> RefreshOptions:
+        """The refresh settings of the config, built in one place for the CLI and the app."""
+        from tui_reader.engine.refresh import RefreshOptions
+
+        config = self.config
+        return RefreshOptions(
+            jobs=jobs or config.jobs,
+            timeout=config.timeout,
+            max_bytes=config.max_bytes,
+            max_redirects=config.max_redirects,
+            force=force,
+        )
+
+    def refresh(
+        self,
+        feeds: Sequence[Feed] | None = None,
+        *,
+        force: bool = False,
+        jobs: int | None = None,
+        on_update: Callable[[FeedUpdate], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RefreshSummary:
+        """Fetch `feeds` (all when None) into the cache; blocking, so call it from a worker
+        in the app. Each feed is one transaction: a cancel leaves each whole or untouched."""
+        from tui_reader.engine.refresh import refresh_sync
+
+        todo = list(feeds) if feeds is not None else self.feeds(with_counts=False)
+        options = self.refresh_options(force=force, jobs=jobs)
+        return refresh_sync(self.path, todo, options, on_update=on_update, cancel=cancel)
