@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary
+from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary, plural
 from tui_reader.engine.refresh import RefreshOptions, refresh_sync
 
 
@@ -26,12 +26,32 @@ def describe(update: FeedUpdate) -> Text:
     return line
 
 
+class Interrupted(Exception):
+    """Ctrl+C during a refresh; str() says how far it got."""
+
+
 def run_with_progress(db_path: Path, feeds: list[Feed], options: RefreshOptions) -> RefreshSummary:
+    """Refresh with progress shown; Ctrl+C raises Interrupted. Each feed is stored in one
+    transaction, so an interrupted refresh leaves every feed fully updated or untouched."""
+    done: list[FeedUpdate] = []
+    try:
+        return _run(db_path, feeds, options, done)
+    except KeyboardInterrupt:
+        raise Interrupted(f"{plural(len(done), 'feed')} updated, the rest untouched") from None
+
+
+def _run(
+    db_path: Path, feeds: list[Feed], options: RefreshOptions, done: list[FeedUpdate]
+) -> RefreshSummary:
     console = Console(stderr=True, markup=False, highlight=False, emoji=False)
     if not console.is_terminal:  # plain lines; Rich's layout is wasted on a pipe
-        summary = refresh_sync(
-            db_path, feeds, options, on_update=lambda u: sys.stdout.write(f"{describe(u)}\n")
-        )
+
+        def on_line(update: FeedUpdate) -> None:
+            done.append(update)
+            sys.stdout.write(f"{describe(update)}\n")
+            sys.stdout.flush()  # a script reading the pipe sees each feed as it ends
+
+        summary = refresh_sync(db_path, feeds, options, on_update=on_line)
         sys.stdout.write(summary.line() + "\n")
         return summary
 
@@ -48,6 +68,7 @@ def run_with_progress(db_path: Path, feeds: list[Feed], options: RefreshOptions)
         task = progress.add_task("refresh", total=len(feeds), last="")
 
         def on_update(update: FeedUpdate) -> None:
+            done.append(update)
             if update.error:
                 progress.console.print(describe(update))
             progress.update(task, advance=1, last=(update.title or update.url)[:40])

@@ -1,8 +1,16 @@
-"""config.toml: defaults in one dataclass, a clear message when the file is broken."""
+"""config.toml: defaults in one dataclass; a bad value or setting is a warning, not a refusal.
+
+Only a file that cannot be read as TOML stops tui-reader (ConfigError, naming the line). Any
+other problem (a value out of range or of the wrong type, an unknown setting or action, two
+actions on one key) becomes one line in `Config.warnings` naming the file and line, and that
+setting keeps its default.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -39,9 +47,22 @@ DEFAULT_KEYS: dict[str, str] = {
     "redraw": "ctrl+l",
 }
 
+# Where an action's keys act. "pane" actions are bound by each pane for itself (the list,
+# reader, related list and sidebar each move their own cursor); every other action is "app"
+# wide. Two actions conflict only when they share a key in the same scope: a pane key that an
+# app action also uses simply wins inside the panes (Textual asks the focused widget first),
+# so one key may mean different things in different scopes. Unlisted actions are "app".
+ACTION_SCOPES: dict[str, str] = {
+    "down": "pane",
+    "up": "pane",
+    "top": "pane",
+    "bottom": "pane",
+    "open": "pane",
+}
+
 
 class ConfigError(Exception):
-    """A config.toml that cannot be used; str() names the file and the line."""
+    """A config.toml that cannot be used at all; str() names the file and the line."""
 
 
 @dataclass(slots=True)
@@ -57,10 +78,26 @@ class Config:
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    warnings: list[str] = field(default_factory=list, compare=False)
+    """One line per problem found in config.toml (file and line named); shown to the user."""
 
     @property
     def max_bytes(self) -> int:
         return int(self.max_body_mb * 1_000_000)
+
+
+# setting -> (is the value usable, what a usable value is); settings not listed take any value
+# of the right type.
+_RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "jobs": (lambda v: 1 <= v <= 256, "1 to 256"),
+    "timeout": (lambda v: 0 < v <= 3600, "more than 0 and at most 3600 seconds"),
+    "max_body_mb": (lambda v: 0 < v <= 10_000, "more than 0 and at most 10000"),
+    "max_redirects": (lambda v: 0 <= v <= 50, "0 to 50"),
+    "measure": (lambda v: 20 <= v <= 1000, "20 to 1000 cells"),
+    "refresh_interval": (lambda v: 0 <= v <= 100_000, "0 (never) or more minutes"),
+    "theme": (lambda v: bool(v.strip()), "a theme name"),
+}
+_TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
 
 def load_config(path: Path) -> Config:
@@ -72,47 +109,113 @@ def load_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message already says "(at line N, column M)".
         raise ConfigError(f"{path}: {exc}") from None
-    return config_from_dict(data, path)
+    return config_from_dict(data, path, text)
 
 
-def config_from_dict(data: dict[str, Any], path: Path | str = "config.toml") -> Config:
+def config_from_dict(
+    data: dict[str, Any], path: Path | str = "config.toml", text: str = ""
+) -> Config:
+    """A Config from parsed TOML; `text` (the file itself) lets warnings name their line."""
     config = Config()
-    known = {f.name: f for f in fields(Config)}
+    known = {f.name for f in fields(Config)} - {"keys", "warnings"}
+
+    def warn(key: str, table: str | None, message: str) -> None:
+        line = _line_of(text, key, table)
+        where = f"{path}, line {line}" if line else str(path)
+        config.warnings.append(f"{where}: {message}")
+
     for name, value in data.items():
         if name == "keys":
-            _apply_keys(config, value, path)
-            continue
-        if name not in known:
-            raise ConfigError(f"{path}: unknown setting {name!r}")
-        default = getattr(config, name)
-        if isinstance(default, bool):
-            ok = isinstance(value, bool)
-        elif isinstance(default, float):
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-            value = float(value) if ok else value
+            _apply_keys(config, value, warn)
+        elif name not in known:
+            warn(name, None, f"unknown setting {name!r}; ignored")
         else:
-            ok = isinstance(value, type(default)) and not isinstance(value, bool)
-        if not ok:
-            want = type(default).__name__
-            raise ConfigError(f"{path}: setting {name!r} must be a {want}, not {value!r}")
-        setattr(config, name, value)
+            problem = _check(getattr(config, name), name, value)
+            if problem:
+                warn(name, None, f"{problem}; using the default {getattr(config, name)!r}")
+            else:
+                default = getattr(config, name)
+                setattr(config, name, float(value) if isinstance(default, float) else value)
     return config
 
 
-def _apply_keys(config: Config, value: Any, path: Path | str) -> None:
+def _check(default: Any, name: str, value: Any) -> str | None:
+    """Why `value` cannot be used for setting `name`, or None when it can."""
+    kind = type(default)
+    if kind is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    else:
+        ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    if not ok:
+        return f"{name} must be {_TYPE_NAMES[kind]}, not {value!r}"
+    rule = _RANGES.get(name)
+    if rule and not rule[0](value):
+        return f"{name} = {value!r} is out of range ({rule[1]})"
+    return None
+
+
+def _apply_keys(config: Config, value: Any, warn: Callable[[str, str | None, str], None]) -> None:
     if not isinstance(value, dict):
-        raise ConfigError(f'{path}: [keys] must be a table of action = "key,key"')
+        warn("keys", None, '[keys] must be a table of action = "key,key"; using the default keys')
+        return
+    chosen: list[str] = []  # actions the file rebinds, in file order
     for action, keys in value.items():
         if action not in DEFAULT_KEYS:
-            raise ConfigError(f"{path}: [keys] has unknown action {action!r}")
-        if isinstance(keys, list):
-            keys = ",".join(str(k) for k in keys)
-        if not isinstance(keys, str) or not keys.strip():
-            raise ConfigError(f"{path}: [keys] {action} must be a key name or a list of them")
+            warn(action, "keys", f"[keys] has unknown action {action!r}; ignored")
+            continue
+        if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        if not isinstance(keys, str) or not keys.replace(",", "").strip():
+            warn(action, "keys", f"[keys] {action} must be a key name or a list of them")
+            continue
         config.keys[action] = keys.replace(" ", "")
+        chosen.append(action)
+    # A rebinding that clashes goes back to its default; the latest one first, so the
+    # earlier line wins. Going back can clash again, hence the loop (at most once per action).
+    while clash := _first_clash(config.keys, chosen):
+        action, other, key = clash
+        chosen.remove(action)
+        config.keys[action] = DEFAULT_KEYS[action]
+        warn(
+            action,
+            "keys",
+            f"[keys] {action} and {other} are both bound to {key!r}; "
+            f"{action} keeps its default ({DEFAULT_KEYS[action]})",
+        )
+
+
+def _first_clash(keys: dict[str, str], chosen: list[str]) -> tuple[str, str, str] | None:
+    """(a rebound action, the action it clashes with, the key), latest rebinding first."""
+    for action in reversed(chosen):
+        scope = ACTION_SCOPES.get(action, "app")
+        mine = set(keys[action].split(","))
+        for other, other_keys in keys.items():
+            if other == action or ACTION_SCOPES.get(other, "app") != scope:
+                continue
+            shared = mine & set(other_keys.split(","))
+            if shared:
+                return action, other, sorted(shared)[0]
+    return None
+
+
+def _line_of(text: str, key: str, table: str | None) -> int | None:
+    """The 1-based line where `key` is set inside `[table]` (None: top level), if found."""
+    current: str | None = None
+    pattern = re.compile(rf"""\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"\s*\[\s*([^\]\s]+)\s*\]", line)
+        if header:
+            current = header.group(1).strip("\"'")
+            if key == current and table is None:
+                return number
+            continue
+        if current == table and pattern.match(line):
+            return number
+    return None

@@ -29,3 +29,9 @@ def ensure_demo_feeds(store: Store) -> RefreshSummary | None:
     summary = refresh_sync(store.path, feeds, RefreshOptions(jobs=4))
     store.set_meta(_DONE, "yes")
     return summary
+
+
+def skip_demo_feeds(store: Store) -> None:
+    """The user subscribed to something: this cache never gets the demo feeds."""
+    if store.get_meta(_DONE) is None:
+        store.set_meta(_DONE, "skipped")

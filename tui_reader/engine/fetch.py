@@ -14,6 +14,7 @@ import os
 import re
 import socket
 import ssl
+import stat
 import sys
 import time
 import zlib
@@ -113,7 +114,13 @@ async def fetch_feed(
     if not url.strip():
         return FetchResult(url=url, error="no URL given")
     if is_local(url):
-        return await asyncio.to_thread(_read_local, url, etag, limits.max_bytes)
+        try:  # a file on a stalled network mount must not hang the refresh either
+            async with asyncio.timeout(limits.timeout):
+                return await asyncio.to_thread(_read_local, url, etag, limits.max_bytes)
+        except TimeoutError:
+            return FetchResult(
+                url=url, error=f"timed out reading the file after {limits.timeout:g} s"
+            )
     if _scheme(url) not in ("http", "https"):
         return FetchResult(url=url, error="not an http(s) URL")
     headers = {}
@@ -317,25 +324,52 @@ class _Stage:
 def _read_local(url: str, etag: str | None, cap: int) -> FetchResult:
     path = local_path(url)
     try:
-        with path.open("rb") as fh:
-            # A precise validator (ns mtime + size), so a rewrite within a second still shows.
-            st = os.fstat(fh.fileno())
-            tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-            if etag == tag:
-                return FetchResult(url=url, etag=tag, not_modified=True)
-            body = fh.read(cap + 1)
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         return FetchResult(url=url, error=f"no such file: {path}")
-    except IsADirectoryError:
-        return FetchResult(url=url, error=f"is a folder, not a file: {path}")
     except PermissionError:
         return FetchResult(url=url, error=f"permission denied: {path}")
     except OSError as exc:
         return FetchResult(url=url, error=f"could not read {path}: {exc.strerror or exc}")
+    with os.fdopen(fd, "rb") as fh:
+        # Only regular files: a FIFO or a device (/dev/zero) would hang or never end.
+        st = os.fstat(fd)
+        problem = _not_regular(st.st_mode, path)
+        if problem:
+            return FetchResult(url=url, error=problem)
+        # A precise validator (ns mtime + size), so a rewrite within a second still shows.
+        tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+        if etag == tag:
+            return FetchResult(url=url, etag=tag, not_modified=True)
+        try:
+            body = fh.read(cap + 1)
+        except OSError as exc:
+            return FetchResult(url=url, error=f"could not read {path}: {exc.strerror or exc}")
     if len(body) > cap:
         return FetchResult(url=url, error=f"file larger than {_size(cap)}; skipped")
     ctype, _ = mimetypes.guess_type(path.name)
     return FetchResult(url=url, body=body, content_type=ctype, etag=tag)
+
+
+def local_problem(url: str) -> str | None:
+    """Why a local feed `url` cannot be read (missing, not a regular file), or None; for
+    refusing it before subscribing. stat() opens nothing, so a FIFO cannot block it."""
+    path = local_path(url)
+    try:
+        return _not_regular(path.stat().st_mode, path)
+    except FileNotFoundError:
+        return f"no such file: {path}"
+    except OSError as exc:
+        return f"could not read {path}: {exc.strerror or exc}"
+
+
+def _not_regular(mode: int, path: Path) -> str | None:
+    if stat.S_ISDIR(mode):
+        return f"is a folder, not a file: {path}"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file (a pipe or device?): {path}"
+    return None
 
 
 def _said(resp: httpx.Response) -> str:

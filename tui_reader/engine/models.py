@@ -170,7 +170,12 @@ class RefreshSummary:
         return [u for u in self.updates if u.error]
 
     def line(self) -> str:
-        parts = [f"{len(self.updates)} feeds", f"{self.new} new articles"]
+        parts = [plural(len(self.updates), "feed"), plural(self.new, "new article")]
         parts.append(f"{self.not_modified} not modified")
         parts.append(f"{len(self.failed)} failed")
         return ", ".join(parts)
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 feed`, `2 feeds`: counts in messages read as English (nouns here take an s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

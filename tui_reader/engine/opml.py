@@ -41,6 +41,7 @@ class OpmlFeed:
     url: str
     title: str
     folder: str | None = None  # nested folders joined with "/"
+    site_url: str | None = None  # htmlUrl: the site the feed belongs to
 
 
 def read_opml(data: bytes) -> list[OpmlFeed]:
@@ -64,7 +65,8 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
             if url not in seen:
                 seen.add(url)
                 title = clean_line(attrs.get("title") or attrs.get("text"))
-                feeds.append(OpmlFeed(url, title, "/".join(path) or None))
+                site = clean_url(attrs.get("htmlurl")) or None
+                feeds.append(OpmlFeed(url, title, "/".join(path) or None, site))
         else:
             name = clean_line(attrs.get("text") or attrs.get("title"))
             if name and len(path) < MAX_DEPTH:
@@ -100,7 +102,10 @@ def write_opml(feeds: list[OpmlFeed], title: str = "tui-reader subscriptions") -
             chain.append((part, ET.SubElement(parent, "outline", text=part, title=part)))
         parent = chain[-1][1] if chain else body
         name = clean_line(feed.title)
-        ET.SubElement(parent, "outline", type="rss", text=name, title=name, xmlUrl=url)
+        outline = ET.SubElement(parent, "outline", type="rss", text=name, title=name, xmlUrl=url)
+        site = clean_url(feed.site_url)
+        if site:
+            outline.set("htmlUrl", site)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -150,7 +151,8 @@ class ParsePool:
         executor: ProcessPoolExecutor, body: bytes, url: str, content_type: str | None
     ) -> Future[ParsedFeed]:
         try:
-            return executor.submit(_parse_in_worker, body, url, content_type)
+            with _sigint_blocked():  # submit starts the workers
+                return executor.submit(_parse_in_worker, body, url, content_type)
         except RuntimeError as exc:  # shut down by a restart from another thread meanwhile
             raise BrokenProcessPool(str(exc)) from None
 
@@ -206,7 +208,7 @@ def start_helpers() -> None:
     from multiprocessing import resource_tracker
 
     context = _context()
-    with _helpers_lock:
+    with _helpers_lock, _sigint_blocked():
         saved = sys.stderr
         with open(os.devnull, "w") as null:
             sys.stderr = null
@@ -242,7 +244,30 @@ def _kill(executor: ProcessPoolExecutor) -> None:
             process.kill()
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Hold SIGINT back from this thread while helper processes start.
+
+    Ctrl+C reaches every process of the terminal's process group, and the fork server,
+    the resource tracker and the workers would each print a KeyboardInterrupt traceback;
+    the app alone should answer. A child inherits the signal mask, so one born inside this
+    block never receives SIGINT, even before its own start-up code could ignore it. Here a
+    Ctrl+C is only delayed until the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to worry about
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _init_worker(memory_limit: int | None, owner: int) -> None:
+    # Ctrl+C is the app's to answer (see _sigint_blocked); this covers a worker started
+    # without the mask, e.g. by the spawn method from another thread.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forkserver worker's parent is the fork server, and both outlive a killed app (each
     # holds a pipe end the other waits on): so each worker watches the app itself.
     threading.Thread(target=_exit_when_gone, args=(owner,), daemon=True).start()

@@ -60,7 +60,8 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
         # ("tech/x" inside "Tech") and read "_" and "%" in a name as wildcards.
         prefix = q.folder + "/"
         conds.append(
-            "a.feed_id IN (SELECT id FROM feeds WHERE folder = ? OR substr(folder, 1, ?) = ?)"
+            "a.feed_id IN (SELECT id FROM feeds WHERE removed = 0 "
+            "AND (folder = ? OR substr(folder, 1, ?) = ?))"
         )
         params += [q.folder, len(prefix), prefix]
     if q.unread:

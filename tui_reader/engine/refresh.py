@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -99,6 +100,9 @@ async def refresh(
             update.error = str(exc)
         except Exception as exc:  # a bug must cost one feed, not the refresh
             update.error = f"unexpected error: {type(exc).__name__}: {exc}"[:300]
+            # Stored too, so `feeds` and the app still show it after the toast is gone.
+            with contextlib.suppress(StoreError):
+                await write(store.record_error, feed.id, update.error)
         summary.updates.append(update)
         if on_update is not None:
             on_update(update)

@@ -66,6 +66,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE VIRTUAL TABLE articles_vocab USING fts5vocab (articles_fts, 'row');
     """,
+    # removed: unsubscribed, kept only for its starred articles (hidden from feeds, refresh,
+    # export and counts; adding the URL again revives it). title_set: the title was the
+    # user's (add --title, OPML), so the feed's own title does not overwrite it.
+    """
+    ALTER TABLE feeds ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN title_set INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

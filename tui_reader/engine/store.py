@@ -98,15 +98,34 @@ class Store:
 
     # -- feeds ------------------------------------------------------------------------------
 
-    def add_feed(self, url: str, title: str = "", folder: str | None = None) -> tuple[Feed, bool]:
-        """Subscribe; returns the feed and whether it was new."""
+    def add_feed(
+        self, url: str, title: str = "", folder: str | None = None, *, site_url: str | None = None
+    ) -> tuple[Feed, bool]:
+        """Subscribe; returns the feed and whether it was new. A non-empty `title` is the
+        user's and outlives the feed's own; a removed feed's URL revives it."""
         with self._write() as conn:
             cur = conn.execute(
-                "INSERT OR IGNORE INTO feeds (url, title, folder, added) VALUES (?, ?, ?, ?)",
-                (url, title, folder, int(time.time())),
+                "INSERT OR IGNORE INTO feeds (url, title, title_set, folder, site_url, added) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (url, title, int(bool(title)), folder, site_url, int(time.time())),
             )
             created = cur.rowcount == 1
-            if not created and folder:
+            if not created:
+                # Its unstarred articles are gone: forget the validators so the next fetch
+                # gets the whole feed again instead of a 304.
+                revived = conn.execute(
+                    "UPDATE feeds SET removed = 0, etag = NULL, last_modified = NULL, "
+                    "last_error = NULL, failures = 0, gone = 0, retry_after = NULL, "
+                    "folder = ?, site_url = coalesce(?, site_url), added = ? "
+                    "WHERE url = ? AND removed = 1",
+                    (folder, site_url, int(time.time()), url),
+                )
+                created = revived.rowcount == 1
+            if created and title:
+                conn.execute(
+                    "UPDATE feeds SET title = ?, title_set = 1 WHERE url = ?", (title, url)
+                )
+            elif folder:
                 conn.execute(
                     "UPDATE feeds SET folder = ? WHERE url = ? AND folder IS NULL", (folder, url)
                 )
@@ -114,28 +133,49 @@ class Store:
         assert feed is not None
         return feed, created
 
-    def remove_feed(self, feed_id: int) -> None:
+    def remove_feed(self, feed_id: int, *, purge: bool = False) -> int:
+        """Unsubscribe and drop the feed's articles, except its starred ones unless `purge`.
+
+        Returns how many starred articles were kept (or, with `purge`, deleted). A feed that
+        keeps some stays as a hidden row, so they still show its title under Starred.
+        """
+        keep = "" if purge else " AND starred = 0"
         with self._write() as conn:
+            (starred,) = conn.execute(
+                "SELECT count(*) FROM articles WHERE feed_id = ? AND starred = 1", (feed_id,)
+            ).fetchone()
             for row in conn.execute(
                 "SELECT id, title, authors, summary, content, content_type FROM articles "
-                "WHERE feed_id = ?",
+                f"WHERE feed_id = ?{keep}",
                 (feed_id,),
             ).fetchall():
                 upsert.unindex(conn, row)
-            conn.execute("DELETE FROM articles WHERE feed_id = ?", (feed_id,))
-            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            conn.execute(f"DELETE FROM articles WHERE feed_id = ?{keep}", (feed_id,))
+            if purge or not starred:
+                conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            else:
+                # Read, so the kept articles count in no unread badge or unread view.
+                conn.execute("UPDATE articles SET read = 1 WHERE feed_id = ?", (feed_id,))
+                conn.execute("UPDATE feeds SET removed = 1 WHERE id = ?", (feed_id,))
+        return starred
 
     def find_feed(self, url: str) -> Feed | None:
-        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))
+        rows = self._read(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ? AND removed = 0", (url,)
+        )
         return _feed(rows[0]) if rows else None
 
     def get_feed(self, feed_id: int) -> Feed | None:
-        rows = self._read(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ?", (feed_id,))
+        rows = self._read(
+            f"SELECT {_FEED_COLUMNS} FROM feeds WHERE id = ? AND removed = 0", (feed_id,)
+        )
         return _feed(rows[0]) if rows else None
 
     def feeds(self, *, with_counts: bool = True) -> list[Feed]:
-        """All feeds, by folder then title; with unread/total counts when asked."""
-        result = [_feed(r) for r in self._read(f"SELECT {_FEED_COLUMNS} FROM feeds")]
+        """All subscribed feeds, by folder then title; with unread/total counts when asked."""
+        result = [
+            _feed(r) for r in self._read(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE removed = 0")
+        ]
         if with_counts and result:
             counts = {
                 fid: (total, unread)
@@ -149,7 +189,9 @@ class Store:
         return result
 
     def folders(self) -> list[str]:
-        rows = self._read("SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL")
+        rows = self._read(
+            "SELECT DISTINCT folder FROM feeds WHERE folder IS NOT NULL AND removed = 0"
+        )
         return sorted((r[0] for r in rows), key=str.lower)
 
     def record_not_modified(
@@ -328,6 +370,18 @@ class Store:
             conn.executemany(
                 "UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in ids]
             )
+
+    def known_articles(self, article_ids: Sequence[int]) -> set[int]:
+        """Which of these ids are articles in the cache."""
+        found: set[int] = set()
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self._read(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return found
 
     def set_starred(self, article_id: int, starred: bool) -> None:
         with self._write() as conn:

@@ -79,7 +79,8 @@ def apply_parsed(
             _index(conn, old[0], art)
             update.updated += 1
     conn.execute(
-        "UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END, "
+        # A title the user gave (title_set) wins over the feed's own.
+        "UPDATE feeds SET title = CASE WHEN ? != '' AND title_set = 0 THEN ? ELSE title END, "
         "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
         "last_error = NULL, failures = 0, retry_after = NULL WHERE id = ?",
         (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, feed_id),

@@ -1,0 +1,28 @@
+"""Shared by the CLI tests: a feed document builder and a runner for `main`."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.cli import main
+
+
+def rss(title: str, items: list[tuple[str, str, str]], link: str = "https://example.org/") -> bytes:
+    """An RSS 2.0 document; each item is (guid, title, description)."""
+    body = "".join(
+        f"<item><title>{t}</title><guid>{g}</guid><link>https://example.org/{g}</link>"
+        f"<pubDate>Tue, 0{1 + i % 8} Oct 2024 10:00:00 GMT</pubDate>"
+        f"<description>{d}</description></item>"
+        for i, (g, t, d) in enumerate(items)
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+        f"<link>{link}</link>{body}</channel></rss>"
+    ).encode()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`tui-reader ARGS` in this process: (exit code, stdout, stderr)."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
