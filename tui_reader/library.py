@@ -103,13 +103,23 @@ class Library:
         with self._lock:
             return self._store.find_feed(url)
 
-    def add_feed(self, url: str, title: str = "", folder: str | None = None) -> tuple[Feed, bool]:
+    def add_feed(
+        self, url: str, title: str = "", folder: str | None = None, *, site_url: str | None = None
+    ) -> tuple[Feed, bool]:
+        """Subscribe (or revive a removed subscription); returns the feed and whether it is
+        new. A non-empty `title` is the user's and outlives the feed's own."""
         with self._lock:
-            return self._store.add_feed(url, title, folder)
+            return self._store.add_feed(url, title, folder, site_url=site_url)
 
-    def remove_feed(self, feed_id: int) -> None:
+    def remove_feed(self, feed_id: int, *, purge: bool = False) -> int:
+        """Unsubscribe; starred articles are kept (unless `purge`). Returns how many starred
+        articles were kept (or, with `purge`, deleted)."""
         with self._lock:
-            self._store.remove_feed(feed_id)
+            return self._store.remove_feed(feed_id, purge=purge)
+
+    def known_articles(self, article_ids: Sequence[int]) -> set[int]:
+        with self._lock:
+            return self._store.known_articles(article_ids)
 
     # -- reading -----------------------------------------------------------------------------
 
