@@ -41,11 +41,11 @@ def not_html_reason(page: bytes, content_type: str | None) -> str | None:
     head = page[:_PRESCAN]
     if head.startswith(_MAGIC):
         return "page is not HTML"
-    body = head.removeprefix(codecs.BOM_UTF16_LE).removeprefix(codecs.BOM_UTF16_BE)
-    if body is head and head:  # UTF-16 text is full of NULs; anything else with them is binary
-        # A handful of stray control bytes happens in real pages; 1 in 100 does not.
-        if b"\x00" in head or len(_CONTROL_BYTES.findall(head)) * 100 > len(head):
-            return "page is not HTML"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # UTF-16 text is full of NULs; anything else with them is binary
+    # A handful of stray control bytes happens in real pages; 1 in 100 does not.
+    if b"\x00" in head or len(_CONTROL_BYTES.findall(head)) * 100 > len(head):
+        return "page is not HTML"
     return None
 
 

@@ -149,9 +149,9 @@ def has_password_field(doc: HtmlElement) -> bool:
 def meta_refresh(doc: HtmlElement) -> bool:
     """True when the page sends the reader elsewhere with <meta http-equiv=refresh>."""
     for meta in doc.iter("meta"):
-        if (meta.get("http-equiv") or "").lower() == "refresh":
-            if "url=" in (meta.get("content") or "").lower().replace(" ", ""):
-                return True
+        target = "url=" in (meta.get("content") or "").lower().replace(" ", "")
+        if target and (meta.get("http-equiv") or "").lower() == "refresh":
+            return True
     return False
 
 
