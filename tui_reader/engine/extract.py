@@ -64,6 +64,10 @@ def failed(reason: str) -> Extraction:
     return Extraction(None, 0, reason)
 
 
+def too_large() -> Extraction:
+    return failed(f"{TOO_LARGE} (over {MAX_PAGE_BYTES // 1_000_000} MB)")
+
+
 def extract_article(
     page: bytes,
     url: str,
@@ -76,11 +80,13 @@ def extract_article(
     """Extract the article of `page` (fetched from `url`); `title`, `summary` (HTML or text)
     and `author` are what the feed says about it. Never raises on bad input."""
     if len(page) > MAX_PAGE_BYTES:
-        return failed(f"{TOO_LARGE} (over {MAX_PAGE_BYTES // 1_000_000} MB)")
+        return too_large()
     reason = not_html_reason(page, content_type)
     if reason:
         return failed(reason)
     text = decode_page(page, content_type)
+    if not text.strip():
+        return failed(NO_ARTICLE)
     if not has_markup(text):
         return failed(NOT_HTML)
     from tui_reader.engine import extract_page as steps  # lxml and readability: only here
@@ -110,10 +116,10 @@ def _refusal(
 
     # A teaser is what a wall lets through: under ~170 words, or not much over the summary.
     teaser = chars < steps.TEASER_CHARS or chars <= len(feed.summary) * 1.5
+    if teaser and steps.has_password_field(doc):  # before paywall: "sign in to read"
+        return LOGIN
     if teaser and "paywall" in wall_kinds:
         return PAYWALL
-    if teaser and steps.has_password_field(doc):
-        return LOGIN
     if teaser and "cookie" in wall_kinds:
         return COOKIE_WALL
     if chars and steps.mostly_comments(doc, html_to_plain(body)):

@@ -58,7 +58,9 @@ def web_url(raw: str | None, base_url: str) -> str | None:
         url = urljoin(base_url, url)
     except ValueError:  # a malformed IPv6 host and the like
         return None
-    return url if _WEB_URL.match(url) else None
+    if not _WEB_URL.match(url) or url.split("#", 1)[0] == base_url.split("#", 1)[0]:
+        return None  # a link to the page itself is what a removed javascript: link became
+    return url
 
 
 class _Writer:
