@@ -75,6 +75,10 @@ def parse(text: str) -> HtmlElement | None:
         doc = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):  # empty, or nothing but whitespace
         return None
+    except etree.XMLSyntaxError as exc:
+        # The HTML parser recovers from every syntax error; it raises only when libxml2 itself
+        # fails, in practice an allocation under the worker's memory cap ("unknown error").
+        raise MemoryError(str(exc)) from None
     for node in doc.xpath("//script|//style|//template"):
         node.drop_tree()  # keeps the tail text
     return doc

@@ -21,9 +21,10 @@ from types import TracebackType
 from tui_reader.engine.extract import MAX_PAGE_BYTES, Extraction, failed, too_large
 from tui_reader.engine.parse_pool import MEMORY_LIMIT, _kill, _new_executor, _sigint_blocked
 
-__all__ = ["ExtractPool", "PageRequest"]
+__all__ = ["CRASHED", "OUT_OF_MEMORY", "ExtractPool", "PageRequest", "too_slow"]
 
 CRASHED = "extraction crashed on this page (out of memory?); skipped"
+OUT_OF_MEMORY = "page needs too much memory to extract; skipped"
 
 
 def too_slow(timeout: float) -> str:
@@ -156,7 +157,7 @@ def _extract_in_worker(request: PageRequest) -> Extraction:
             author=request.author,
         )
     except MemoryError:
-        return failed("page needs too much memory to extract; skipped")
+        return failed(OUT_OF_MEMORY)
     except RecursionError:
         return failed("page nested too deeply to extract; skipped")
     except Exception as exc:  # a bug of ours or the library's: one article's failure
