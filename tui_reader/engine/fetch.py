@@ -27,6 +27,7 @@ from urllib.request import url2pathname
 
 import httpx
 
+from tui_reader import __version__
 from tui_reader.engine.models import FetchResult
 
 try:
@@ -64,7 +65,7 @@ class FetchLimits:
     connect_timeout: float = 10.0
     max_bytes: int = 20_000_000  # decompressed body cap
     max_redirects: int = 5
-    user_agent: str = "tui-reader/0.1 (+https://github.com/tui-reader)"
+    user_agent: str = f"tui-reader/{__version__} (+https://github.com/tui-reader)"
 
 
 def make_client(limits: FetchLimits, max_connections: int = 16) -> httpx.AsyncClient:

@@ -1,8 +1,10 @@
 """Plain data that flows fetch -> parse -> store -> query -> content -> UI.
 
-Every string in these classes that came from a feed has already passed through
-`engine.sanitize` (the parser does that), so later layers may trust it to hold no
-control characters. They must still never treat it as markup.
+The cleaning rule is `engine.sanitize`'s (its docstring says it in full): text from outside
+is cleaned once, where it enters. Every feed string in these classes was cleaned by the
+parser that made it; the store writes only parser output and does not clean what it reads
+back, so what it returns is clean too. Later layers never clean these strings again, and
+never treat them as markup (widgets get `Text` built from them, never a markup string).
 """
 
 from __future__ import annotations
