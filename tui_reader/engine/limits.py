@@ -20,9 +20,9 @@ AUTHOR_CAP = 2048  # what feedparser's author e-mail regex may see (see load_fee
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
-def absolute_url(url: Any, base: str) -> str | None:
+def absolute_url(raw: Any, base: str) -> str | None:
     """A cleaned URL, joined to `base` (the feed's own http(s) URL) when it is relative."""
-    url = clean_url(url) if isinstance(url, str) else None
+    url = clean_url(raw) if isinstance(raw, str) else None
     if url and base and not _HAS_SCHEME.match(url):
         try:
             url = clean_url(urljoin(base, url))

@@ -135,5 +135,5 @@ def load_feedparser() -> Any:
             original(self, key)
 
         capped._tui_capped = True  # type: ignore[attr-defined]
-        _FeedParserMixin._sync_author_detail = capped  # type: ignore[method-assign]
+        _FeedParserMixin._sync_author_detail = capped
     return feedparser
