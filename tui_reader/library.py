@@ -152,7 +152,7 @@ class Library:
     def local_problem(self, url: str) -> str | None:
         """Why the feed at `url` cannot be read if it is a local file (missing, a folder, a
         pipe or device, which would hang every later refresh), else None. Opens nothing."""
-        from tui_reader.engine.fetch import is_local, local_problem
+        from tui_reader.engine.local import is_local, local_problem
         from tui_reader.engine.refresh import fetch_url
 
         path = fetch_url(url)

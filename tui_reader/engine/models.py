@@ -181,3 +181,11 @@ class RefreshSummary:
 def plural(n: int, noun: str) -> str:
     """`1 feed`, `2 feeds`: counts in messages read as English (nouns here take an s)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def size_text(n: int) -> str:
+    """A byte count for people: `20 MB`, `512 KB`."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"
