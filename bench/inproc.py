@@ -60,8 +60,10 @@ def measure_search(store: Any, corpus: Corpus) -> dict[str, Any]:
 
 def sample_article_ids(store: Any, n: int) -> list[int]:
     """`n` corpus articles spread evenly over the ids (demo articles skipped; no OFFSET scans)."""
+    from tui_reader.engine.related import article_total
+
     corpus_feeds = {f.id for f in store.feeds(with_counts=False) if f.url.startswith("http")}
-    total = store.article_total()
+    total = article_total(store)
     ids: list[int] = []
     step = max(1, total // (n + 1))
     for article_id in range(step // 2 + 1, total + 1, step):
@@ -74,13 +76,14 @@ def sample_article_ids(store: Any, n: int) -> list[int]:
 
 
 def measure_related(store: Any, corpus: Corpus) -> dict[str, Any]:
-    from tui_reader.content.related import related_articles
+    from tui_reader.engine.related import DocCounts, related_articles
 
+    counts = DocCounts()  # kept across opens, as the Library keeps it with its connection
     times, precision, returned = [], [], []
     for article_id in sample_article_ids(store, 30):
         started = time.perf_counter()
         article = store.get_article(article_id)
-        rows = related_articles(store, article, 10)
+        rows = related_articles(store, article, 10, counts)
         times.append(time.perf_counter() - started)
         returned.append(len(rows))
         topic = topic_of_link(article.link)

@@ -85,3 +85,14 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     assert unread.returncode == 0, unread.stderr
     assert "Foreign Minister Supports ASEAN Efforts" in unread.stdout
+
+
+def test_wheel_has_one_version_and_ships_the_license(wheel: Path) -> None:
+    from tui_reader import __version__
+
+    assert wheel.name.startswith(f"tui_reader-{__version__}-")
+    names = zipfile.ZipFile(wheel).namelist()
+    licenses = [n for n in names if n.endswith(".dist-info/licenses/LICENSE")]
+    assert licenses, names
+    text = zipfile.ZipFile(wheel).read(licenses[0]).decode()
+    assert "MIT License" in text and "Copyright (c) 2026 the tui-reader authors" in text

@@ -21,12 +21,15 @@ from typing import TYPE_CHECKING
 from tui_reader.config import Config
 from tui_reader.engine.models import Article, ArticleRow, Feed, FeedUpdate, RefreshSummary
 from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.related import DocCounts, related_articles
 from tui_reader.engine.store import Store
 from tui_reader.paths import Paths
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tui_reader.engine.discover import Checked
+    from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
 
 __all__ = ["Library"]
@@ -45,6 +48,7 @@ class Library:
         self._pages_lock = threading.Lock()
         self._ranking: Store | None = None
         self._ranking_lock = threading.Lock()
+        self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
 
     @classmethod
     def open(
@@ -121,6 +125,46 @@ class Library:
         with self._lock:
             return self._store.known_articles(article_ids)
 
+    def store_parsed(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> FeedUpdate:
+        """Store a feed already fetched and parsed (as `add` does after checking it)."""
+        with self._lock:
+            return self._store.apply_parsed(feed_id, parsed, etag=etag, last_modified=last_modified)
+
+    def check_feeds(self, urls: Sequence[str]) -> list[Checked]:
+        """Fetch each URL with the config's limits: is it a feed, or a page that offers one?
+        Nothing is stored."""
+        from tui_reader.engine.discover import check_feeds
+        from tui_reader.engine.fetch import FetchLimits
+
+        config = self.config
+        limits = FetchLimits(
+            timeout=config.timeout, max_bytes=config.max_bytes, max_redirects=config.max_redirects
+        )
+        return check_feeds(list(urls), limits, jobs=config.jobs)
+
+    def local_problem(self, url: str) -> str | None:
+        """Why the feed at `url` cannot be read if it is a local file (missing, a folder, a
+        pipe or device, which would hang every later refresh), else None. Opens nothing."""
+        from tui_reader.engine.local import is_local, local_problem
+        from tui_reader.engine.refresh import fetch_url
+
+        path = fetch_url(url)
+        return local_problem(path) if is_local(path) else None
+
+    def skip_demo_feeds(self) -> None:
+        """The user subscribed to something: this cache never gets the demo feeds."""
+        from tui_reader.engine.bootstrap import skip_demo_feeds
+
+        with self._lock:
+            skip_demo_feeds(self._store)
+
     # -- reading -----------------------------------------------------------------------------
 
     def article(self, article_id: int) -> Article | None:
@@ -162,6 +206,11 @@ class Library:
                 self._pages = Store(self.path, readonly=True)
             return self._pages.count(query)
 
+    def links_of(self, article_ids: Sequence[int]) -> dict[int, str | None]:
+        """Each article's link (None when it has none)."""
+        with self._lock:
+            return self._store.links_of(article_ids)
+
     def position(self, query: ArticleQuery, article_id: int) -> int | None:
         with self._lock:
             return self._store.position(query, article_id)
@@ -189,13 +238,13 @@ class Library:
     # -- related articles --------------------------------------------------------------------
 
     def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
-        """Cached articles closest to `article`; on its own connection (call from a worker)."""
-        from tui_reader.content.related import related_articles
-
+        """Cached articles closest to `article`; on its own connection (call from a worker),
+        whose page cache and document counts stay warm from one article to the next."""
         with self._ranking_lock:
             if self._ranking is None:
                 self._ranking = Store(self.path, readonly=True)
-            return related_articles(self._ranking, article, limit)
+                self._doc_counts = DocCounts()
+            return related_articles(self._ranking, article, limit, self._doc_counts)
 
     # -- refresh -----------------------------------------------------------------------------
 

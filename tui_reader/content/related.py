@@ -1,142 +1,20 @@
-"""Related articles: the open article's most distinctive words, matched by FTS5 bm25.
+"""Moved to `engine.related` (the ranking lives with its SQL); `Library.related` is the door.
 
-Distinctive means tf-idf over the cache's own index, so a story about ASEAN and Myanmar
-finds the other ASEAN/Myanmar stories, not everything that says "said". It runs on every
-article open, so its cost is bounded: document counts are remembered per cache (a common
-word's posting list is walked once, not on every open), and candidates are ranked among the
-WINDOW articles fetched around the open one, where a news story's follow-ups are.
+Kept only while the UI still ranks on its own Store (until the wave2-ui branch, which asks
+the Library, is merged); delete it then.
 """
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
-from collections import Counter
-from pathlib import Path
+import weakref
 
+from tui_reader.engine.db import Db
 from tui_reader.engine.models import Article, ArticleRow
-from tui_reader.engine.query import fts_any
-from tui_reader.engine.sanitize import html_to_plain
-from tui_reader.engine.store import Store
+from tui_reader.engine.related import DocCounts
+from tui_reader.engine.related import related_articles as _rank
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_STOPWORDS = """
-a about above after again against all also am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from
-further had has have having he her here hers herself him himself his how i if in into is it
-its itself just me more most my myself no nor not now of off on once only or other our ours
-ourselves out over own same she should so some such than that the their theirs them
-themselves then there these they this those through to too under until up very was we were
-what when where which while who whom why will with would you your yours yourself yourselves
-said says say one two new first last year years time like get got make made many much may
-might must per since still us use used via way well within without mr mrs ms told according
-including however across among around
-"""
-_STOP = frozenset(_STOPWORDS.split())
-MAX_TERMS = 12
-TITLE_WEIGHT = 3
-MIN_SHARED = 3  # distinctive words a candidate must share
-COMMON_FLOOR = 50  # below this many articles, no word counts as too common
-CANDIDATES = 24  # words looked up, by frequency in the article
-WINDOW = 20_000  # articles (by fetch order) around the open one that are ranked
-# Document counts per cache, kept while the cache grows by less than a twentieth.
-_DF_CACHE: dict[Path, tuple[int, dict[str, int]]] = {}
+_COUNTS: weakref.WeakKeyDictionary[Db, DocCounts] = weakref.WeakKeyDictionary()
 
 
-def _fold(token: str) -> str:
-    # Mirror FTS5's unicode61 tokenizer with remove_diacritics: no accents.
-    decomposed = unicodedata.normalize("NFKD", token)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def tokens(text: str) -> list[str]:
-    """Index terms of `text` as FTS5's unicode61 tokenizer makes them (lower case, no
-    accents); only the rare non-ASCII token pays for the Unicode decomposition."""
-    return [t if t.isascii() else _fold(t) for t in _TOKEN.findall(text.lower())]
-
-
-def terms_of(title: str, body: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for weight, text in ((TITLE_WEIGHT, title), (1, body)):
-        for tok in tokens(text):
-            if len(tok) > 2 and tok not in _STOP and not tok.isdigit():
-                counts[tok] += weight
-    return counts
-
-
-def _plain(article: Article) -> str:
-    return article.body if article.content_type == "text" else html_to_plain(article.body)
-
-
-def _doc_frequencies(store: Store, terms: list[str], total: int) -> dict[str, int]:
-    filled, cache = _DF_CACHE.get(store.path, (0, {}))
-    if abs(total - filled) * 20 > max(filled, 1):
-        filled, cache = total, {}
-        _DF_CACHE[store.path] = (filled, cache)
-    for term in terms:
-        if term not in cache:
-            cache[term] = store.doc_frequency(term)
-    return {t: cache[t] for t in terms}
-
-
-def distinctive_terms(store: Store, article: Article) -> dict[str, float]:
-    """Up to MAX_TERMS index terms with their tf-idf weight in `article`."""
-    counts = terms_of(article.title, _plain(article))
-    if not counts:
-        return {}
-    candidates = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    candidates = candidates[:CANDIDATES]
-    total = max(store.article_total(), 1)
-    freqs = _doc_frequencies(store, candidates, total)
-    scored = []
-    for term in candidates:
-        df = freqs.get(term, 0)
-        # A word only this article has cannot relate it to anything; one in a tenth of a big
-        # cache relates it to too much (and makes the query slow).
-        if df < 2 or df > max(COMMON_FLOOR, total // 10):
-            continue
-        scored.append((counts[term] * math.log(total / df), term))
-    scored.sort(key=lambda st: (-st[0], st[1]))
-    return {t: w for w, t in scored[:MAX_TERMS]}
-
-
-def _title_key(title: str) -> str:
-    return " ".join(tokens(title))
-
-
-def related_articles(store: Store, article: Article, limit: int = 10) -> list[ArticleRow]:
-    """Other cached articles closest to `article`, best first; same-story copies folded.
-
-    bm25 over an OR of the distinctive terms finds candidates; they are then ranked by how
-    much of the open article's weight they share, so one shared common word is not enough.
-    """
-    weights = distinctive_terms(store, article)
-    if not weights:
-        return []
-    window = (article.id - WINDOW // 2, article.id + WINDOW // 2)
-    ranked = store.match_ranked(fts_any(list(weights)), article.id, limit * 3, id_range=window)
-    ids = [row.id for row, _ in ranked]
-    span = (min(ids), max(ids)) if ids else (0, 0)
-    holders = {term: store.ids_with_term(term, span) for term in weights}
-    links = store.links_of(ids) if ids else {}
-    scored: list[tuple[float, int, ArticleRow]] = []
-    for row, _bm25 in ranked:
-        shared = [t for t in weights if row.id in holders[t]]
-        if len(shared) >= MIN_SHARED:
-            scored.append((-sum(weights[t] for t in shared), row.id, row))
-    scored.sort(key=lambda s: (s[0], s[1]))
-    seen_links = {article.link} if article.link else set()
-    seen_titles = {_title_key(article.title)}
-    result: list[ArticleRow] = []
-    for _score, _id, row in scored:
-        link, title = links.get(row.id), _title_key(row.title)
-        if (link and link in seen_links) or (title and title in seen_titles):
-            continue
-        if link:
-            seen_links.add(link)
-        seen_titles.add(title)
-        result.append(row)
-        if len(result) >= limit:
-            break
-    return result
+def related_articles(db: Db, article: Article, limit: int = 10) -> list[ArticleRow]:
+    return _rank(db, article, limit, _COUNTS.setdefault(db, DocCounts()))

@@ -1,4 +1,5 @@
-"""The one place that speaks HTTP: conditional GET, hand-followed redirects, hard limits.
+"""The one place that speaks HTTP: conditional GET, hand-followed redirects, hard limits
+(files are local.py's, decompression decoders.py's).
 
 `fetch_feed` never raises for network or HTTP trouble; every failure becomes a one-line
 `FetchResult.error` for people. Bodies are decompressed here (not by httpx) in bounded steps,
@@ -9,25 +10,29 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import mimetypes
-import os
-import re
 import socket
 import ssl
-import stat
 import sys
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from pathlib import Path
-from urllib.request import url2pathname
 
 import httpx
 
-from tui_reader.engine.models import FetchResult
+from tui_reader import __version__
+from tui_reader.engine.decoders import ACCEPT_ENCODING, DecodeError, MultiDecoder
+from tui_reader.engine.local import is_local, local_path, local_problem, read_local, scheme
+from tui_reader.engine.models import FetchResult, size_text
+
+__all__ = [
+    "FetchLimits",
+    "fetch_feed",
+    "is_local",
+    "local_path",
+    "local_problem",
+    "make_client",
+]
 
 try:
     import sniffio  # noqa: F401
@@ -37,24 +42,13 @@ except ImportError:
     # makes the failure instant, and httpcore then assumes asyncio, which is what we run.
     sys.modules["sniffio"] = None  # type: ignore[assignment]
 
-try:
-    import brotli
-
-    # Only brotli >= 1.2 can cap output per call; without that a br bomb is unbounded.
-    _HAVE_BR = hasattr(brotli.Decompressor, "can_accept_more_data")
-except ImportError:  # pragma: no cover - httpx[brotli] is a dependency
-    _HAVE_BR = False
-
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
     "application/rdf+xml;q=0.9, application/json;q=0.9, application/xml;q=0.9, "
     "text/xml;q=0.9, */*;q=0.5"
 )
-_BrotliError: type[Exception] = brotli.error if _HAVE_BR else zlib.error
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-_STEP = 256 * 1024  # most bytes one decompression call may produce
 _MAX_RETRY_AFTER = 7 * 24 * 3600  # a hostile or confused server can't park a feed for years
 
 
@@ -64,42 +58,23 @@ class FetchLimits:
     connect_timeout: float = 10.0
     max_bytes: int = 20_000_000  # decompressed body cap
     max_redirects: int = 5
-    user_agent: str = "tui-reader/0.1 (+https://github.com/tui-reader)"
+    user_agent: str = f"tui-reader/{__version__} (+https://github.com/tui-reader)"
 
 
 def make_client(limits: FetchLimits, max_connections: int = 16) -> httpx.AsyncClient:
     """A client for `fetch_feed`; redirects stay off because we follow them by hand."""
-    encodings = "gzip, deflate, br" if _HAVE_BR else "gzip, deflate"
     return httpx.AsyncClient(
         follow_redirects=False,
         timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
         limits=httpx.Limits(
             max_connections=max_connections, max_keepalive_connections=max_connections
         ),
-        headers={"User-Agent": limits.user_agent, "Accept": ACCEPT, "Accept-Encoding": encodings},
+        headers={
+            "User-Agent": limits.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
     )
-
-
-def _scheme(url: str) -> str:
-    # A regex, not urlsplit: that raises on junk like "http://[::1", and we must not raise.
-    match = _SCHEME.match(url.strip())
-    return match.group(1).lower() if match else ""
-
-
-def is_local(url: str) -> bool:
-    """True for file:// URLs and plain filesystem paths (no scheme, or a drive letter)."""
-    scheme = _scheme(url)
-    return scheme in ("", "file") or len(scheme) == 1
-
-
-def local_path(url: str) -> Path:
-    url = url.strip()
-    if _scheme(url) != "file":
-        return Path(url).expanduser()
-    rest = url[5:]
-    if rest.startswith("//"):  # file://host/path: the host (usually empty or localhost) is dropped
-        rest = "/" + rest[2:].partition("/")[2]
-    return Path(url2pathname(rest))
 
 
 async def fetch_feed(
@@ -116,12 +91,12 @@ async def fetch_feed(
     if is_local(url):
         try:  # a file on a stalled network mount must not hang the refresh either
             async with asyncio.timeout(limits.timeout):
-                return await asyncio.to_thread(_read_local, url, etag, limits.max_bytes)
+                return await asyncio.to_thread(read_local, url, etag, limits.max_bytes)
         except TimeoutError:
             return FetchResult(
                 url=url, error=f"timed out reading the file after {limits.timeout:g} s"
             )
-    if _scheme(url) not in ("http", "https"):
+    if scheme(url) not in ("http", "https"):
         return FetchResult(url=url, error="not an http(s) URL")
     headers = {}
     if etag:
@@ -230,12 +205,12 @@ async def _finish(
 
 
 async def _read_body(resp: httpx.Response, cap: int) -> tuple[bytes, str | None]:
-    too_big = f"body larger than {_size(cap)}; skipped"
+    too_big = f"body larger than {size_text(cap)}; skipped"
     length = resp.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > cap:
         return b"", too_big
     try:
-        decoder = _Decoder(resp.headers.get("Content-Encoding", ""))
+        decoder = MultiDecoder(resp.headers.get("Content-Encoding", ""))
     except ValueError as exc:
         return b"", str(exc)
     parts: list[bytes] = []
@@ -254,122 +229,9 @@ async def _read_body(resp: httpx.Response, cap: int) -> tuple[bytes, str | None]
             if size > cap:
                 return b"", too_big
             parts.append(piece)
-    except (zlib.error, _BrotliError):
+    except DecodeError:
         return b"", f"could not decompress the body ({decoder.names}); it looks corrupt"
     return b"".join(parts), None
-
-
-class _Decoder:
-    """Undo Content-Encoding in steps of at most _STEP output bytes per call."""
-
-    def __init__(self, header: str) -> None:
-        names = [n.strip().lower() for n in header.split(",") if n.strip()]
-        # Servers send junk like "utf-8" or "none" here; like browsers, treat it as identity.
-        names = [n for n in names if n in ("gzip", "x-gzip", "deflate", "br")]
-        if "br" in names and not _HAVE_BR:
-            raise ValueError("server sent brotli, which this install cannot decode")
-        self.names = ", ".join(names) or "identity"
-        # Encodings apply in order, so undo them last-first.
-        self._stages: list[_Stage] = [_Stage(n) for n in reversed(names)]
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        return self._run(0, data)
-
-    def _run(self, index: int, data: bytes) -> Iterator[bytes]:
-        if index == len(self._stages):
-            if data:
-                yield data
-            return
-        for piece in self._stages[index].feed(data):
-            yield from self._run(index + 1, piece)
-
-    def flush(self) -> Iterator[bytes]:
-        for index, stage in enumerate(self._stages):
-            yield from self._run(index + 1, stage.flush())
-
-
-class _Stage:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._first = True
-        if name == "br":
-            self._br = brotli.Decompressor()
-        else:
-            wbits = zlib.MAX_WBITS | 16 if name in ("gzip", "x-gzip") else zlib.MAX_WBITS
-            self._z = zlib.decompressobj(wbits)
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if self.name == "br":
-            yield self._br.process(data, output_buffer_limit=_STEP)
-            while not self._br.can_accept_more_data():
-                yield self._br.process(b"", output_buffer_limit=_STEP)
-            return
-        if self._first and self.name == "deflate" and data:
-            self._first = False
-            try:  # "deflate" is meant to be zlib-wrapped, but many servers send it raw
-                zlib.decompressobj().decompress(data[:64], 0)
-            except zlib.error:
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-        while True:
-            out = self._z.decompress(data, _STEP)
-            yield out
-            data = self._z.unconsumed_tail
-            if not data and len(out) < _STEP:
-                return
-
-    def flush(self) -> bytes:
-        return b"" if self.name == "br" else self._z.flush()
-
-
-def _read_local(url: str, etag: str | None, cap: int) -> FetchResult:
-    path = local_path(url)
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        return FetchResult(url=url, error=f"no such file: {path}")
-    except PermissionError:
-        return FetchResult(url=url, error=f"permission denied: {path}")
-    except OSError as exc:
-        return FetchResult(url=url, error=f"could not read {path}: {exc.strerror or exc}")
-    with os.fdopen(fd, "rb") as fh:
-        # Only regular files: a FIFO or a device (/dev/zero) would hang or never end.
-        st = os.fstat(fd)
-        problem = _not_regular(st.st_mode, path)
-        if problem:
-            return FetchResult(url=url, error=problem)
-        # A precise validator (ns mtime + size), so a rewrite within a second still shows.
-        tag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-        if etag == tag:
-            return FetchResult(url=url, etag=tag, not_modified=True)
-        try:
-            body = fh.read(cap + 1)
-        except OSError as exc:
-            return FetchResult(url=url, error=f"could not read {path}: {exc.strerror or exc}")
-    if len(body) > cap:
-        return FetchResult(url=url, error=f"file larger than {_size(cap)}; skipped")
-    ctype, _ = mimetypes.guess_type(path.name)
-    return FetchResult(url=url, body=body, content_type=ctype, etag=tag)
-
-
-def local_problem(url: str) -> str | None:
-    """Why a local feed `url` cannot be read (missing, not a regular file), or None; for
-    refusing it before subscribing. stat() opens nothing, so a FIFO cannot block it."""
-    path = local_path(url)
-    try:
-        return _not_regular(path.stat().st_mode, path)
-    except FileNotFoundError:
-        return f"no such file: {path}"
-    except OSError as exc:
-        return f"could not read {path}: {exc.strerror or exc}"
-
-
-def _not_regular(mode: int, path: Path) -> str | None:
-    if stat.S_ISDIR(mode):
-        return f"is a folder, not a file: {path}"
-    if not stat.S_ISREG(mode):
-        return f"not a regular file (a pipe or device?): {path}"
-    return None
 
 
 def _said(resp: httpx.Response) -> str:
@@ -407,13 +269,6 @@ def _clock(epoch: int) -> str:
     if when.date() == datetime.now().date():
         return when.strftime("%H:%M")
     return when.strftime("%Y-%m-%d %H:%M")
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
-        if n >= scale:
-            return f"{n / scale:.3g} {unit}"
-    return f"{n} bytes"
 
 
 def _describe(exc: BaseException, phase: str, limits: FetchLimits) -> str:

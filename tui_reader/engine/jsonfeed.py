@@ -15,8 +15,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from tui_reader.engine.errors import ParseError
+from tui_reader.engine.limits import BODY_LIMIT, LINE_LIMIT, MAX_PER_ENTRY, absolute_url, unique
 from tui_reader.engine.models import Enclosure, ParsedArticle, ParsedFeed
-from tui_reader.engine.parse import BODY_LIMIT, LINE_LIMIT, MAX_PER_ENTRY, absolute_url, unique
 from tui_reader.engine.sanitize import clean_line, clean_text
 
 __all__ = ["parse_json_feed"]

@@ -1,8 +1,10 @@
 """Plain data that flows fetch -> parse -> store -> query -> content -> UI.
 
-Every string in these classes that came from a feed has already passed through
-`engine.sanitize` (the parser does that), so later layers may trust it to hold no
-control characters. They must still never treat it as markup.
+The cleaning rule is `engine.sanitize`'s (its docstring says it in full): text from outside
+is cleaned once, where it enters. Every feed string in these classes was cleaned by the
+parser that made it; the store writes only parser output and does not clean what it reads
+back, so what it returns is clean too. Later layers never clean these strings again, and
+never treat them as markup (widgets get `Text` built from them, never a markup string).
 """
 
 from __future__ import annotations
@@ -179,3 +181,11 @@ class RefreshSummary:
 def plural(n: int, noun: str) -> str:
     """`1 feed`, `2 feeds`: counts in messages read as English (nouns here take an s)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def size_text(n: int) -> str:
+    """A byte count for people: `20 MB`, `512 KB`."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n} bytes"

@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from tui_reader.engine.errors import ParseError
-from tui_reader.engine.parse import fix_char_refs, strip_dtd
 from tui_reader.engine.sanitize import clean_line, clean_url
+from tui_reader.engine.xml_prep import fix_char_refs, strip_dtd
 
 __all__ = ["OpmlFeed", "read_opml", "write_opml"]
 

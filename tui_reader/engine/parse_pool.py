@@ -29,7 +29,8 @@ from types import TracebackType
 
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.models import ParsedFeed
-from tui_reader.engine.parse import load_feedparser, parse_feed
+from tui_reader.engine.parse import parse_feed
+from tui_reader.engine.xml_prep import load_feedparser
 
 __all__ = ["MEMORY_LIMIT", "ParsePool", "parse_with_deadline", "start_helpers"]
 

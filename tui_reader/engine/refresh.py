@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, RefreshSummary
@@ -18,7 +18,12 @@ from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
 
 if TYPE_CHECKING:
+    import httpx
+
+    from tui_reader.engine.fetch import FetchLimits
     from tui_reader.engine.parse_pool import ParsePool
+
+_T = TypeVar("_T")
 
 BUNDLED = "bundled:"
 CANCEL_POLL = 0.05  # seconds between looks at the cancel event: a quit waits at most this
@@ -49,6 +54,43 @@ def due(feed: Feed, now: float, force: bool = False) -> bool:
     return not (feed.retry_after and feed.retry_after > now)
 
 
+class _Writer:
+    """The cache's one writer: a thread that owns the Store's connection, so SQLite work
+    never blocks the event loop, which keeps fetching meanwhile."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-reader-store")
+
+    async def open(self, db_path: Path) -> Store:
+        self.store = await self._loop.run_in_executor(self._thread, Store, db_path)
+        return self.store
+
+    async def __call__(self, fn: Callable[..., _T], *args: Any, **kw: Any) -> _T:
+        return await self._loop.run_in_executor(self._thread, lambda: fn(*args, **kw))
+
+    async def close(self) -> None:
+        if hasattr(self, "store"):
+            await self._loop.run_in_executor(self._thread, self.store.close)
+        self._thread.shutdown(wait=True)
+
+
+@dataclass
+class _Run:
+    """What every feed of one refresh shares."""
+
+    options: RefreshOptions
+    limits: FetchLimits
+    gate: asyncio.Semaphore
+    write: _Writer
+    store: Store
+    client: httpx.AsyncClient
+    pool: ParsePool
+    summary: RefreshSummary
+    on_update: Callable[[FeedUpdate], None] | None
+    cancel: threading.Event | None
+
+
 async def refresh(
     db_path: Path,
     feeds: list[Feed],
@@ -73,48 +115,48 @@ async def refresh(
     summary = RefreshSummary()
     now = time.time()
     todo = [f for f in feeds if due(f, now, options.force)]
-    gate = asyncio.Semaphore(max(1, options.jobs))
-    # SQLite work goes to one thread that owns the connection: the event loop keeps fetching.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-reader-store")
-    loop = asyncio.get_running_loop()
-    store = await loop.run_in_executor(writer, Store, db_path)
-
-    async def write(fn: Callable[..., object], *args: object, **kw: object) -> object:
-        return await loop.run_in_executor(writer, lambda: fn(*args, **kw))
-
-    async def one(feed: Feed, client: object, pool: ParsePool) -> None:
-        update = FeedUpdate(feed_id=feed.id, url=feed.url, title=feed.display_title)
-        try:
-            async with gate:
-                if cancel is not None and cancel.is_set():
-                    return
-                result = await fetch.fetch_feed(
-                    client,
-                    fetch_url(feed.url),
-                    etag=feed.etag,
-                    last_modified=feed.last_modified,
-                    limits=limits,
-                )
-            await _store_result(feed, result, update, pool, options, write, store)
-        except StoreError as exc:
-            update.error = str(exc)
-        except Exception as exc:  # a bug must cost one feed, not the refresh
-            update.error = f"unexpected error: {type(exc).__name__}: {exc}"[:300]
-            # Stored too, so `feeds` and the app still show it after the toast is gone.
-            with contextlib.suppress(StoreError):
-                await write(store.record_error, feed.id, update.error)
-        summary.updates.append(update)
-        if on_update is not None:
-            on_update(update)
-
+    write = _Writer(asyncio.get_running_loop())
     try:
+        store = await write.open(db_path)
         client = fetch.make_client(limits, max_connections=max(1, options.jobs))
         async with client, ParsePool() as pool:
-            await _until_cancelled([one(f, client, pool) for f in todo], cancel, pool)
+            gate = asyncio.Semaphore(max(1, options.jobs))
+            run = _Run(
+                options, limits, gate, write, store, client, pool, summary, on_update, cancel
+            )
+            await _until_cancelled([_one(feed, run) for feed in todo], cancel, pool)
     finally:
-        await loop.run_in_executor(writer, store.close)
-        writer.shutdown(wait=True)
+        await write.close()
     return summary
+
+
+async def _one(feed: Feed, run: _Run) -> None:
+    """Fetch, parse and store one feed; whatever goes wrong is its update's error."""
+    from tui_reader.engine.fetch import fetch_feed
+
+    update = FeedUpdate(feed_id=feed.id, url=feed.url, title=feed.display_title)
+    try:
+        async with run.gate:
+            if run.cancel is not None and run.cancel.is_set():
+                return
+            result = await fetch_feed(
+                run.client,
+                fetch_url(feed.url),
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                limits=run.limits,
+            )
+        await _store_result(feed, result, update, run)
+    except StoreError as exc:
+        update.error = str(exc)
+    except Exception as exc:  # a bug must cost one feed, not the refresh
+        update.error = f"unexpected error: {type(exc).__name__}: {exc}"[:300]
+        # Stored too, so `feeds` and the app still show it after the toast is gone.
+        with contextlib.suppress(StoreError):
+            await run.write(run.store.record_error, feed.id, update.error)
+    run.summary.updates.append(update)
+    if run.on_update is not None:
+        run.on_update(update)
 
 
 async def _until_cancelled(
@@ -138,15 +180,8 @@ async def _until_cancelled(
         await asyncio.to_thread(pool.close, kill=True)
 
 
-async def _store_result(
-    feed: Feed,
-    result: FetchResult,
-    update: FeedUpdate,
-    pool: object,
-    options: RefreshOptions,
-    write: Callable[..., object],
-    store: Store,
-) -> None:
+async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run: _Run) -> None:
+    write, store = run.write, run.store
     if result.new_url and not feed.url.startswith(BUNDLED):
         await write(store.move_feed, feed.id, result.new_url)
     if result.error or result.gone:
@@ -164,8 +199,8 @@ async def _store_result(
         await write(store.record_not_modified, feed.id, result.etag, result.last_modified)
         return
     try:
-        parsed = await pool.parse(  # type: ignore[attr-defined]
-            result.body, feed.url, result.content_type, timeout=options.parse_timeout
+        parsed = await run.pool.parse(
+            result.body, feed.url, result.content_type, timeout=run.options.parse_timeout
         )
     except ParseError as exc:
         update.error = str(exc)
@@ -174,7 +209,7 @@ async def _store_result(
     stored = await write(
         store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
     )
-    update.new, update.updated = stored.new, stored.updated  # type: ignore[attr-defined]
+    update.new, update.updated = stored.new, stored.updated
     if parsed.title:
         update.title = parsed.title
 

@@ -11,6 +11,8 @@ import json
 import sqlite3
 import time
 import zlib
+from collections.abc import Sequence
+from typing import Any
 
 from tui_reader.engine.models import Enclosure, FeedUpdate, ParsedArticle, ParsedFeed
 from tui_reader.engine.sanitize import html_to_plain
@@ -39,7 +41,9 @@ def unpack(blob: bytes | None) -> str:
     return zlib.decompress(blob).decode("utf-8") if blob else ""
 
 
-def index_text(title: str, authors: str, summary: str, content: str, ctype: str) -> tuple:
+def index_text(
+    title: str, authors: str, summary: str, content: str, ctype: str
+) -> tuple[str, str, str]:
     """The exact values indexed for an article; must stay deterministic (see schema)."""
     body = content or summary
     return (title, authors, html_to_plain(body) if ctype != "text" else body)
@@ -59,7 +63,7 @@ def apply_parsed(
     unique: dict[str, ParsedArticle] = {}
     for art in parsed.articles:
         unique.setdefault(art.key, art)
-    existing: dict[str, tuple] = {}
+    existing: dict[str, tuple[Any, ...]] = {}
     keys = list(unique)
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
@@ -88,7 +92,7 @@ def apply_parsed(
     return update
 
 
-def unindex(conn: sqlite3.Connection, row: tuple) -> None:
+def unindex(conn: sqlite3.Connection, row: Sequence[Any]) -> None:
     """Remove an article's index entries; `row` is (id, title, authors, summary, content,
     content_type) as stored."""
     article_id, title, authors_json, summary, content, ctype = row
@@ -111,7 +115,7 @@ def _index(conn: sqlite3.Connection, article_id: int | None, art: ParsedArticle)
     )
 
 
-def _columns(art: ParsedArticle, digest: str, now: int) -> tuple:
+def _columns(art: ParsedArticle, digest: str, now: int) -> tuple[object, ...]:
     """The article's own columns, in the order _INSERT and _UPDATE share."""
     # A summary equal to the content is stored once.
     summary = "" if art.summary == art.content else art.summary

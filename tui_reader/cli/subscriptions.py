@@ -9,16 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_reader.config import Config
+from tui_reader.cli.common import UserError, say
 from tui_reader.engine.errors import StoreError
 from tui_reader.engine.models import Feed, plural
-from tui_reader.engine.store import Store
+from tui_reader.library import Library
 
 _WEB = re.compile(r"\s*https?://", re.IGNORECASE)
-
-
-class UserError(Exception):
-    """Bad input on the command line, or nothing done that was asked: one line, exit 1."""
 
 
 def is_url(text: str) -> bool:
@@ -37,86 +33,72 @@ def feed_url(text: str) -> str:
     return str(Path(text).expanduser().resolve())
 
 
-def resolve_feeds(store: Store, names: Sequence[str]) -> list[Feed]:
+def resolve_feeds(library: Library, names: Sequence[str]) -> list[Feed]:
     """Feeds named by id or URL; a name that matches nothing is an error."""
     found: list[Feed] = []
     for name in names:
-        feed = store.get_feed(int(name)) if name.isdigit() else store.find_feed(feed_url(name))
+        feed = library.feed(int(name)) if name.isdigit() else library.find_feed(feed_url(name))
         if feed is None:
             raise StoreError(f"no such feed: {name}")
         found.append(feed)
     return found
 
 
-def _say(message: str) -> None:
-    print(f"tui-reader: {message}", file=sys.stderr)
-
-
-def cmd_add(store: Store, args: argparse.Namespace, config: Config) -> int:
-    from tui_reader.engine.bootstrap import skip_demo_feeds
-    from tui_reader.engine.fetch import is_local, local_problem
-    from tui_reader.engine.refresh import fetch_url
-
+def cmd_add(library: Library, args: argparse.Namespace) -> int:
     if args.title and len(args.urls) > 1:
         raise UserError("--title names one feed; give one URL with it")
     failed = False
     todo: list[str] = []
     for url in dict.fromkeys(feed_url(u) for u in args.urls):
-        feed = store.find_feed(url)
+        feed = library.find_feed(url)
         if feed is not None:
             print(f"already subscribed: {feed.id} {feed.url}")
             continue
         # Checked even with --no-fetch: a FIFO or device would hang every later refresh.
-        problem = local_problem(fetch_url(url)) if is_local(fetch_url(url)) else None
+        problem = library.local_problem(url)
         if problem:
-            _say(f"not subscribed: {problem}")
+            say(f"not subscribed: {problem}")
             failed = True
             continue
         todo.append(url)
     if args.no_fetch or args.offline:
-        added = [_subscribe(store, url, args) for url in todo]
+        added = [_subscribe(library, url, args) for url in todo]
     else:
-        added, some_failed = _check_and_subscribe(store, todo, args, config)
+        added, some_failed = _check_and_subscribe(library, todo, args)
         failed = failed or some_failed
     if any(added):
-        skip_demo_feeds(store)
+        library.skip_demo_feeds()
     return 1 if failed else 0
 
 
-def _subscribe(store: Store, url: str, args: argparse.Namespace, note: str = "") -> bool:
-    feed, created = store.add_feed(url, args.title or "", args.folder)
+def _subscribe(library: Library, url: str, args: argparse.Namespace, note: str = "") -> bool:
+    feed, created = library.add_feed(url, args.title or "", args.folder)
     print(("added " if created else "already subscribed: ") + f"{feed.id} {feed.url}{note}")
     return created
 
 
 def _check_and_subscribe(
-    store: Store, urls: list[str], args: argparse.Namespace, config: Config
+    library: Library, urls: list[str], args: argparse.Namespace
 ) -> tuple[list[bool], bool]:
     """Fetch each URL first: subscribe to it if it is a feed, to the feed its page offers if
     it is a web page, else (unless --keep) to nothing. Returns (added, any failed)."""
-    from tui_reader.engine.discover import check_feeds
-    from tui_reader.engine.fetch import FetchLimits
-
-    limits = FetchLimits(
-        timeout=config.timeout, max_bytes=config.max_bytes, max_redirects=config.max_redirects
-    )
     added: list[bool] = []
     failed = False
-    for check in check_feeds(urls, limits, jobs=config.jobs):
+    for check in library.check_feeds(urls):
         if check.feed_url is None or check.parsed is None or check.result is None:
             if args.keep:
-                added.append(_subscribe(store, check.url, args, f" (kept: {check.error})"))
+                added.append(_subscribe(library, check.url, args, f" (kept: {check.error})"))
             else:
-                _say(f"not subscribed to {check.url}: {check.error} (--keep subscribes anyway)")
+                say(f"not subscribed to {check.url}: {check.error} (--keep subscribes anyway)")
                 failed = True
             continue
         if check.discovered:
             print(f"found feed {check.feed_url} on {check.url}")
-        feed, created = store.add_feed(check.feed_url, args.title or "", args.folder)
+        feed, created = library.add_feed(check.feed_url, args.title or "", args.folder)
         if not created:
             print(f"already subscribed: {feed.id} {feed.url}")
             continue
-        stored = store.apply_parsed(
+        stored = library.store_parsed(
             feed.id, check.parsed, etag=check.result.etag, last_modified=check.result.last_modified
         )
         title = args.title or check.parsed.title or feed.url
@@ -125,9 +107,9 @@ def _check_and_subscribe(
     return added, failed
 
 
-def cmd_remove(store: Store, args: argparse.Namespace, config: Config) -> int:
-    for feed in resolve_feeds(store, args.feeds):
-        starred = store.remove_feed(feed.id, purge=args.purge)
+def cmd_remove(library: Library, args: argparse.Namespace) -> int:
+    for feed in resolve_feeds(library, args.feeds):
+        starred = library.remove_feed(feed.id, purge=args.purge)
         line = f"removed {feed.id} {feed.display_title}"
         if starred and args.purge:
             line += f" (deleted {plural(starred, 'starred article')})"
@@ -137,8 +119,7 @@ def cmd_remove(store: Store, args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
-def cmd_import(store: Store, args: argparse.Namespace, config: Config) -> int:
-    from tui_reader.engine.bootstrap import skip_demo_feeds
+def cmd_import(library: Library, args: argparse.Namespace) -> int:
     from tui_reader.engine.opml import read_opml
 
     try:
@@ -150,26 +131,26 @@ def cmd_import(store: Store, args: argparse.Namespace, config: Config) -> int:
         # A list from elsewhere may name local files or devices: only the web is imported
         # (a local file can still be added by hand with `add PATH`).
         if not is_web(entry.url):
-            _say(f"skipped {entry.url} from {args.file}: only http(s) feeds are imported")
+            say(f"skipped {entry.url} from {args.file}: only http(s) feeds are imported")
             skipped += 1
             continue
-        _, created = store.add_feed(entry.url, entry.title, entry.folder, site_url=entry.site_url)
+        _, created = library.add_feed(entry.url, entry.title, entry.folder, site_url=entry.site_url)
         new += created
     note = f" ({skipped} skipped)" if skipped else ""
     print(f"imported {plural(new, 'new feed')} from {args.file}{note}")
     if new:
-        skip_demo_feeds(store)
+        library.skip_demo_feeds()
     return 0
 
 
-def cmd_export(store: Store, args: argparse.Namespace, config: Config) -> int:
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
     from tui_reader.engine.opml import OpmlFeed, write_opml
 
     entries = []
-    for f in store.feeds(with_counts=False):
+    for f in library.feeds(with_counts=False):
         if is_web(f.url):
             entries.append(OpmlFeed(f.url, f.title, f.folder, site_url=f.site_url))
         else:  # bundled: and local paths mean nothing on another computer
-            _say(f"not exported (works only here): {f.url}")
+            say(f"not exported (works only here): {f.url}")
     sys.stdout.write(write_opml(entries))
     return 0

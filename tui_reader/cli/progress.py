@@ -1,15 +1,28 @@
-"""`tui-reader refresh` output: a Rich progress bar on a terminal, plain lines otherwise."""
+"""`tui-reader refresh`: a Rich progress bar on a terminal, plain lines otherwise."""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from pathlib import Path
+from collections.abc import Callable
 
-from rich.console import Console
 from rich.text import Text
 
+from tui_reader.cli.common import console, say
+from tui_reader.cli.subscriptions import resolve_feeds
 from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary, plural
-from tui_reader.engine.refresh import RefreshOptions, refresh_sync
+from tui_reader.library import Library
+
+
+def cmd_refresh(library: Library, args: argparse.Namespace) -> int:
+    if args.offline:
+        say("--offline: not refreshing")
+        return 0
+    feeds = resolve_feeds(library, args.feeds) if args.feeds else library.feeds(with_counts=False)
+    # Naming a feed asks for it now, even if it is gone or asked us to wait.
+    force = args.force or bool(args.feeds)
+    summary = run_with_progress(library, feeds, force=force, jobs=args.jobs)
+    return 1 if summary.failed else 0
 
 
 def describe(update: FeedUpdate) -> Text:
@@ -30,28 +43,37 @@ class Interrupted(Exception):
     """Ctrl+C during a refresh; str() says how far it got."""
 
 
-def run_with_progress(db_path: Path, feeds: list[Feed], options: RefreshOptions) -> RefreshSummary:
+def run_with_progress(
+    library: Library, feeds: list[Feed], *, force: bool = False, jobs: int | None = None
+) -> RefreshSummary:
     """Refresh with progress shown; Ctrl+C raises Interrupted. Each feed is stored in one
     transaction, so an interrupted refresh leaves every feed fully updated or untouched."""
     done: list[FeedUpdate] = []
+
+    def refresh(on_update: Callable[[FeedUpdate], None]) -> RefreshSummary:
+        def heard(update: FeedUpdate) -> None:
+            done.append(update)
+            on_update(update)
+
+        return library.refresh(feeds, force=force, jobs=jobs, on_update=heard)
+
     try:
-        return _run(db_path, feeds, options, done)
+        return _run(refresh, len(feeds))
     except KeyboardInterrupt:
         raise Interrupted(f"{plural(len(done), 'feed')} updated, the rest untouched") from None
 
 
 def _run(
-    db_path: Path, feeds: list[Feed], options: RefreshOptions, done: list[FeedUpdate]
+    refresh: Callable[[Callable[[FeedUpdate], None]], RefreshSummary], total: int
 ) -> RefreshSummary:
-    console = Console(stderr=True, markup=False, highlight=False, emoji=False)
-    if not console.is_terminal:  # plain lines; Rich's layout is wasted on a pipe
+    err = console(stderr=True)
+    if not err.is_terminal:  # plain lines; Rich's layout is wasted on a pipe
 
         def on_line(update: FeedUpdate) -> None:
-            done.append(update)
             sys.stdout.write(f"{describe(update)}\n")
             sys.stdout.flush()  # a script reading the pipe sees each feed as it ends
 
-        summary = refresh_sync(db_path, feeds, options, on_update=on_line)
+        summary = refresh(on_line)
         sys.stdout.write(summary.line() + "\n")
         return summary
 
@@ -62,18 +84,17 @@ def _run(
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[last]}", markup=False),
-        console=console,
+        console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("refresh", total=len(feeds), last="")
+        task = progress.add_task("refresh", total=total, last="")
 
         def on_update(update: FeedUpdate) -> None:
-            done.append(update)
             if update.error:
                 progress.console.print(describe(update))
             progress.update(task, advance=1, last=(update.title or update.url)[:40])
 
-        summary = refresh_sync(db_path, feeds, options, on_update=on_update)
+        summary = refresh(on_update)
     style = "red" if summary.failed else "green"
-    console.print(Text(summary.line(), style=style))
+    err.print(Text(summary.line(), style=style))
     return summary

@@ -1,0 +1,72 @@
+"""The command line's grammar: global options, and each command with its own."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui_reader import __version__
+
+
+def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
+    # Also on every command (with SUPPRESS there, so an option given before the command is
+    # not reset): `tui-reader feeds --data-dir X` works like `tui-reader --data-dir X feeds`.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="keep cache and config in DIR (also $TUI_READER_HOME)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=False if default is None else default,
+        help="never touch the network",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tui-reader", description="A keyboard-first terminal news reader."
+    )
+    _global_options(p, None)
+    p.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    add = command("add", "subscribe to feeds (URL of a feed or a site, or a file path)")
+    add.add_argument("urls", nargs="+", metavar="URL|PATH")
+    add.add_argument("--folder", help="put the feeds in this folder")
+    add.add_argument("--title", help="call the feed this (one URL only)")
+    add.add_argument("--no-fetch", action="store_true", help="do not fetch or check them now")
+    add.add_argument("--keep", action="store_true", help="subscribe even if no feed is found")
+    rm = command("remove", "unsubscribe (cached articles go, starred ones stay)")
+    rm.add_argument("feeds", nargs="+", metavar="URL|ID")
+    rm.add_argument("--purge", action="store_true", help="delete its starred articles too")
+    command("feeds", "list subscriptions")
+    ref = command("refresh", "fetch all (or the named) feeds")
+    ref.add_argument("feeds", nargs="*", metavar="URL|ID")
+    ref.add_argument("--jobs", "-j", type=int, help="feeds fetched at once")
+    ref.add_argument("--force", action="store_true", help="also fetch gone or waiting feeds")
+    imp = command("import", "subscribe to the http(s) feeds in an OPML file")
+    imp.add_argument("file", type=Path)
+    command("export", "print subscriptions as OPML 2.0")
+    unread = command("unread", "one line per unread article")
+    unread.add_argument("--limit", type=int, default=0)
+    unread.add_argument("--json", action="store_true", help="one JSON object per line")
+    search = command("search", "full-text search, best first")
+    search.add_argument("query", nargs="+")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--json", action="store_true", help="one JSON object per line")
+    show = command("show", "print one article")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="article and metadata as JSON")
+    show.add_argument("--width", type=int, help="wrap at this many columns")
+    mark = command("mark", "mark articles read, unread, starred or unstarred")
+    mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
+    mark.add_argument("ids", nargs="+", metavar="ID")
+    return p

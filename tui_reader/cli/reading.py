@@ -1,0 +1,135 @@
+"""The reading commands: feeds, unread, search, show and mark."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from tui_reader.cli.common import UserError, console, date, say
+from tui_reader.engine.models import ArticleRow, plural
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.library import Library
+
+
+def cmd_feeds(library: Library, args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
+
+    feeds = library.feeds()
+    out = console()
+    if not out.is_terminal:  # one tab-separated line per feed for scripts
+        for f in feeds:
+            error = ("gone (410): " if f.gone else "") + (f.last_error or "")
+            sys.stdout.write(
+                f"{f.id}\t{f.display_title}\t{f.url}\t{f.unread}/{f.total}\t"
+                f"{date(f.last_fetch)}\t{error}\n"
+            )
+        return 0
+    table = Table(box=None, pad_edge=False)
+    for col in ("id", "title", "url", "unread/total", "last fetch", "last error"):
+        table.add_column(col, overflow="fold")
+    for f in feeds:
+        table.add_row(
+            str(f.id),
+            Text(f.display_title),
+            Text(f.url),
+            f"{f.unread}/{f.total}",
+            date(f.last_fetch),
+            Text(("gone (410): " if f.gone else "") + (f.last_error or ""), style="red"),
+        )
+    out.print(table)
+    return 0
+
+
+def cmd_unread(library: Library, args: argparse.Namespace) -> int:
+    rows = library.iter_rows(ArticleQuery(unread=True), args.limit or -1)
+    _print_rows(library, rows, as_json=args.json)
+    return 0
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    query = ArticleQuery(search=" ".join(args.query))
+    _print_rows(library, library.rows(query, 0, args.limit), as_json=args.json)
+    return 0
+
+
+def _print_rows(library: Library, rows: Iterable[ArticleRow], *, as_json: bool) -> None:
+    out = sys.stdout
+    if not as_json:
+        for row in rows:
+            out.write(f"{row.id}\t{row.feed_title}\t{date(row.date)}\t{row.title}\n")
+        return
+    batch: list[ArticleRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 500:
+            _write_json(library, batch)
+            batch = []
+    _write_json(library, batch)
+
+
+def _write_json(library: Library, rows: list[ArticleRow]) -> None:
+    """One object per line (JSON Lines), dates in ISO 8601 UTC."""
+    if not rows:
+        return
+    links = library.links_of([r.id for r in rows])
+    for r in rows:
+        when = datetime.fromtimestamp(r.date, UTC).isoformat() if r.date else None
+        item = {
+            "id": r.id,
+            "feed_id": r.feed_id,
+            "feed": r.feed_title,
+            "title": r.title,
+            "date": when,
+            "read": r.read,
+            "starred": r.starred,
+            "link": links.get(r.id),
+        }
+        sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def cmd_mark(library: Library, args: argparse.Namespace) -> int:
+    ids = [int(i) for i in args.ids if i.isdigit()]
+    known = library.known_articles(ids)
+    unknown = [i for i in args.ids if not i.isdigit() or int(i) not in known]
+    todo = [i for i in dict.fromkeys(ids) if i in known]
+    if args.state in ("read", "unread"):
+        library.set_read(todo, args.state == "read")
+    else:
+        for article_id in todo:
+            library.set_starred(article_id, args.state == "star")
+    if todo:
+        print(f"marked {plural(len(todo), 'article')} {args.state.replace('star', 'starred')}")
+    if unknown:
+        raise UserError(f"no article with id {', '.join(unknown)}; nothing done for it")
+    return 0
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    from tui_reader.content.reading import read_article
+    from tui_reader.content.render import article_to_json, render_article, render_plain
+
+    article = library.article(args.id)
+    if article is None:
+        say(f"no article with id {args.id}")
+        return 1
+    readable = read_article(article)
+    if args.json:
+        print(json.dumps(article_to_json(readable), ensure_ascii=False, indent=2))
+        return 0
+    out = console()
+    measure = library.config.measure
+    width = args.width or min(out.width, measure + 4)
+    if not sys.stdout.isatty():
+        sys.stdout.write(render_plain(readable, width))
+        return 0
+    from rich.theme import Theme
+
+    from tui_reader.content.render import THEME
+
+    out.push_theme(Theme(THEME))
+    out.print(render_article(readable, width, measure), width=width)
+    return 0

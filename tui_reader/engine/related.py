@@ -1,0 +1,205 @@
+"""Related articles: the open article's most distinctive words, matched by FTS5 bm25.
+
+Distinctive means tf-idf over the cache's own index, so a story about ASEAN and Myanmar
+finds the other ASEAN/Myanmar stories, not everything that says "said". It runs on every
+article open, so its cost is bounded: document counts are remembered (`DocCounts`, kept by
+whoever keeps the ranking connection: a common word's posting list is walked once, not on
+every open), and candidates are ranked among the WINDOW articles fetched around the open
+one, where a news story's follow-ups are. The ranking SQL is here too; nothing else uses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+
+from tui_reader.engine.articles import ROW_SELECT, links_of, row_of
+from tui_reader.engine.db import Db
+from tui_reader.engine.models import Article, ArticleRow
+from tui_reader.engine.query import fts_any
+from tui_reader.engine.sanitize import html_to_plain
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_STOPWORDS = """
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were
+what when where which while who whom why will with would you your yours yourself yourselves
+said says say one two new first last year years time like get got make made many much may
+might must per since still us use used via way well within without mr mrs ms told according
+including however across among around
+"""
+_STOP = frozenset(_STOPWORDS.split())
+MAX_TERMS = 12
+TITLE_WEIGHT = 3
+MIN_SHARED = 3  # distinctive words a candidate must share
+COMMON_FLOOR = 50  # below this many articles, no word counts as too common
+CANDIDATES = 24  # words looked up, by frequency in the article
+WINDOW = 20_000  # articles (by fetch order) around the open one that are ranked
+
+
+class DocCounts:
+    """How many articles hold each index term, remembered for one cache while it grows by
+    less than a twentieth (then counted afresh). Keep one per ranking connection."""
+
+    def __init__(self) -> None:
+        self._filled = 0  # the article total the counts were taken at
+        self._counts: dict[str, int] = {}
+
+    def of(self, db: Db, terms: list[str], total: int) -> dict[str, int]:
+        if abs(total - self._filled) * 20 > max(self._filled, 1):
+            self._filled, self._counts = total, {}
+        for term in terms:
+            if term not in self._counts:
+                self._counts[term] = doc_frequency(db, term)
+        return {t: self._counts[t] for t in terms}
+
+
+# -- the ranking SQL --------------------------------------------------------------------------
+
+
+def article_total(db: Db) -> int:
+    """The highest article id: an upper bound of the article count, read from the index
+    without a scan (ids are never reused: AUTOINCREMENT)."""
+    return db.number("SELECT max(id) FROM articles")
+
+
+def doc_frequency(db: Db, term: str) -> int:
+    """How many articles hold an index term: one walk of its posting list (a count over
+    MATCH is several times faster than fts5vocab's per-term lookup)."""
+    return db.number("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (f'"{term}"',))
+
+
+def match_ranked(
+    db: Db, fts: str, exclude_id: int, limit: int, id_range: tuple[int, int]
+) -> list[ArticleRow]:
+    """Articles matching a raw FTS5 expression, best bm25 first, only ids in `id_range`
+    (FTS5 skips the rest of each posting list, which bounds the cost)."""
+    low, high = id_range
+    found = db.select(
+        f"SELECT {ROW_SELECT} FROM (SELECT rowid, "
+        "bm25(articles_fts, 4.0, 1.0, 1.0) AS score FROM articles_fts "
+        "WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ? AND rowid != ? "
+        "ORDER BY score LIMIT ?) m JOIN articles a ON a.id = m.rowid "
+        "JOIN feeds f ON f.id = a.feed_id ORDER BY m.score, a.id",
+        (fts, low, high, exclude_id, limit),
+    )
+    return [row_of(r) for r in found]
+
+
+def ids_with_term(db: Db, term: str, id_range: tuple[int, int]) -> set[int]:
+    """Ids in `id_range` (inclusive) of the articles that hold an index term."""
+    return set(
+        db.column(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?",
+            (f'"{term}"', *id_range),
+        )
+    )
+
+
+# -- ranking ----------------------------------------------------------------------------------
+
+
+def _fold(token: str) -> str:
+    # Mirror FTS5's unicode61 tokenizer with remove_diacritics: no accents.
+    decomposed = unicodedata.normalize("NFKD", token)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Index terms of `text` as FTS5's unicode61 tokenizer makes them (lower case, no
+    accents); only the rare non-ASCII token pays for the Unicode decomposition."""
+    return [t if t.isascii() else _fold(t) for t in _TOKEN.findall(text.lower())]
+
+
+def terms_of(title: str, body: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for weight, text in ((TITLE_WEIGHT, title), (1, body)):
+        for tok in tokens(text):
+            if len(tok) > 2 and tok not in _STOP and not tok.isdigit():
+                counts[tok] += weight
+    return counts
+
+
+def _plain(article: Article) -> str:
+    return article.body if article.content_type == "text" else html_to_plain(article.body)
+
+
+def distinctive_terms(db: Db, article: Article, known: DocCounts) -> dict[str, float]:
+    """Up to MAX_TERMS index terms with their tf-idf weight in `article`."""
+    counts = terms_of(article.title, _plain(article))
+    if not counts:
+        return {}
+    candidates = [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    candidates = candidates[:CANDIDATES]
+    total = max(article_total(db), 1)
+    freqs = known.of(db, candidates, total)
+    scored = []
+    for term in candidates:
+        df = freqs.get(term, 0)
+        # A word only this article has cannot relate it to anything; one in a tenth of a big
+        # cache relates it to too much (and makes the query slow).
+        if df < 2 or df > max(COMMON_FLOOR, total // 10):
+            continue
+        scored.append((counts[term] * math.log(total / df), term))
+    scored.sort(key=lambda st: (-st[0], st[1]))
+    return {t: w for w, t in scored[:MAX_TERMS]}
+
+
+def _title_key(title: str) -> str:
+    return " ".join(tokens(title))
+
+
+def related_articles(
+    db: Db, article: Article, limit: int = 10, counts: DocCounts | None = None
+) -> list[ArticleRow]:
+    """Other cached articles closest to `article`, best first; same-story copies folded.
+
+    bm25 over an OR of the distinctive terms finds candidates; they are then ranked by how
+    much of the open article's weight they share, so one shared common word is not enough.
+    Pass the `counts` kept with `db` so that common words are counted once, not per call.
+    """
+    weights = distinctive_terms(db, article, counts if counts is not None else DocCounts())
+    if not weights:
+        return []
+    window = (article.id - WINDOW // 2, article.id + WINDOW // 2)
+    ranked = match_ranked(db, fts_any(list(weights)), article.id, limit * 3, window)
+    ids = [row.id for row in ranked]
+    span = (min(ids), max(ids)) if ids else (0, 0)
+    holders = {term: ids_with_term(db, term, span) for term in weights}
+    scored: list[tuple[float, int, ArticleRow]] = []
+    for row in ranked:
+        shared = [t for t in weights if row.id in holders[t]]
+        if len(shared) >= MIN_SHARED:
+            scored.append((-sum(weights[t] for t in shared), row.id, row))
+    scored.sort(key=lambda s: (s[0], s[1]))
+    return _fold_copies(article, scored, links_of(db, ids), limit)
+
+
+def _fold_copies(
+    article: Article,
+    scored: list[tuple[float, int, ArticleRow]],
+    links: dict[int, str | None],
+    limit: int,
+) -> list[ArticleRow]:
+    """The best `limit` rows, skipping any with the link or title of one already kept (the
+    same story from another feed, or the open article itself)."""
+    seen_links = {article.link} if article.link else set()
+    seen_titles = {_title_key(article.title)}
+    result: list[ArticleRow] = []
+    for _score, _id, row in scored:
+        link, title = links.get(row.id), _title_key(row.title)
+        if (link and link in seen_links) or (title and title in seen_titles):
+            continue
+        if link:
+            seen_links.add(link)
+        seen_titles.add(title)
+        result.append(row)
+        if len(result) >= limit:
+            break
+    return result
