@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import screen_text
-from tui_reader.config import Config
+from tests.ui.conftest import app_on, screen_text
 from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
-from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.widgets.article_list import MAX_PAGES, PAGE_SIZE
 
 ROWS = 3000
@@ -20,7 +18,7 @@ ROWS = 3000
 
 @pytest.fixture
 def big_store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "big.db") as store:
+    with Store(tmp_path / "cache.db") as store:
         feed, _ = store.add_feed("https://example.com/big", "Big feed")
         articles = [
             ParsedArticle(guid=f"a{i}", title=f"Article {i:05d}", published=1_600_000_000 + i * 60)
@@ -31,7 +29,7 @@ def big_store(tmp_path: Path) -> Iterator[Store]:
 
 
 async def test_bottom_is_one_page_away(big_store: Store) -> None:
-    app = ReaderApp(big_store, Config(mark_read_delay=-1))
+    app = app_on(big_store)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.articles
         assert articles.count == ROWS
@@ -50,11 +48,11 @@ async def test_bottom_is_one_page_away(big_store: Store) -> None:
 
 
 async def test_page_cache_stays_bounded(big_store: Store) -> None:
-    app = ReaderApp(big_store, Config(mark_read_delay=-1))
+    app = app_on(big_store)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.articles
         for index in range(0, ROWS, PAGE_SIZE // 2):
-            articles.select_id(articles.row(index).id)
+            articles.select_id(articles.row_now(index).id)
             await pilot.pause()
         assert articles.cached_rows <= MAX_PAGES * PAGE_SIZE
         # Each page was read once per visit, never the whole view at once.
@@ -62,9 +60,9 @@ async def test_page_cache_stays_bounded(big_store: Store) -> None:
 
 
 async def test_state_changes_do_not_reload_the_view(big_store: Store) -> None:
-    app = ReaderApp(big_store, Config(mark_read_delay=-1))
+    app = app_on(big_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.choose(ArticleQuery(unread=True))
+        app.main.choose(ArticleQuery(unread=True))
         await pilot.press("j", "j", "m", "n")
         articles = app.articles
         fetched = articles.pages_fetched
@@ -73,5 +71,5 @@ async def test_state_changes_do_not_reload_the_view(big_store: Store) -> None:
         assert articles.cursor == 3 and articles.count == ROWS
         assert articles.pages_fetched == fetched
         # ... until the view is shown again.
-        app.choose(ArticleQuery(unread=True))
+        app.main.choose(ArticleQuery(unread=True))
         assert articles.count == ROWS - 1
