@@ -302,3 +302,19 @@ async def test_views_sidebar_and_picker(make_app: Callable[..., ReaderApp], stor
         assert app.main.view == ArticleQuery(feed_id=feed.id)
         assert app.articles.count == store.count(ArticleQuery(feed_id=feed.id))
         assert feed.display_title in str(app.main.query_one("#view-bar").render())
+
+
+async def test_marking_one_article_says_one_article(
+    make_app: Callable[..., ReaderApp], db: Callable[[], Store]
+) -> None:
+    with db() as writer:
+        rows = writer.rows(ArticleQuery(), 0, 100)
+        writer.set_read([r.id for r in rows[1:]])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.plain.startswith("Mark 1 unread article in “All”")
+        await pilot.press("y")
+        await pilot.pause()
+        assert notifications(app)[-1] == "Marked 1 article read"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from tests.ui.conftest import app_on, screen_text
+from tests.ui.conftest import app_on, notifications, screen_text
 from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -73,3 +76,46 @@ async def test_state_changes_do_not_reload_the_view(big_store: Store) -> None:
         # ... until the view is shown again.
         app.main.choose(ArticleQuery(unread=True))
         assert articles.count == ROWS - 1
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Until `condition()` holds (a deadline, not a fixed sleep)."""
+    end = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < end, f"never: {what}"
+        await pilot.pause(0.02)
+
+
+async def test_drawing_never_reads_the_cache(big_store: Store) -> None:
+    """A line whose page is not held draws as a placeholder at once; the page worker reads
+    the page and the lines are drawn again."""
+    app = app_on(big_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        articles = app.articles
+        fetched = articles.pages_fetched
+        # The scrollbar's way: the view moves far from the cursor, which stays put.
+        articles.scroll_to(y=2000, animate=False, immediate=True)
+        assert articles.render_line(0).text.strip() == "…"
+        assert articles.pages_fetched == fetched  # drawing read nothing
+        await wait_until(pilot, lambda: "Article 00999" in screen_text(app), "row 2000 drawn")
+        assert articles.pages_fetched > fetched and articles.cursor == 0
+
+
+async def test_a_cache_that_fails_while_scrolling_says_so(big_store: Store) -> None:
+    app = app_on(big_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Article", "enter")
+        await wait_until(pilot, lambda: app.articles.count == ROWS, "the search results")
+        # Another program breaks the cache: the full-text index is gone.
+        with sqlite3.connect(big_store.path) as conn:
+            conn.execute("DROP TABLE articles_fts")
+        app.articles.scroll_to(y=2000, animate=False, immediate=True)
+        await wait_until(pilot, lambda: bool(notifications(app)), "a notice")
+        assert any("Could not read the list" in n for n in notifications(app))
+        await pilot.pause()
+        region = app.articles.content_region
+        lines = screen_text(app).splitlines()[region.y : region.bottom]
+        rows = [line[region.x : region.x + 40].strip() for line in lines]
+        # Marked rows that say why, not blank ones.
+        assert all(row.startswith("! cache error") for row in rows), rows
+        assert app.is_running

@@ -24,12 +24,16 @@ class ReaderApp(App[int]):
     CSS_PATH = str(styles_dir() / "app.tcss")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screen classes for app.tcss: narrow stacks list over reader, wide adds the related column.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # (Textual declares these `ClassVar[...] | None`, which mypy takes for instance variables.)
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-narrow"),
         (100, "-medium"),
         (160, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-short"),
+        (30, "-tall"),
+    ]
 
     def __init__(self, library: Library, config: Config | None = None) -> None:
         super().__init__()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import webbrowser
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -65,7 +65,7 @@ class Browser:
     """Opens URLs for a screen: in a worker thread, or with the app suspended for a
     browser that draws in this terminal."""
 
-    def __init__(self, screen: Screen[object], command: str) -> None:
+    def __init__(self, screen: Screen[Any], command: str) -> None:
         self.screen = screen
         self.command = command  # the `browser` setting; empty: the system default
 
@@ -76,7 +76,7 @@ class Browser:
     def _browse(self, url: str) -> None:
         app = self.screen.app
         if is_console_browser(self.command):
-            app.call_from_thread(self._browse_suspended, url)
+            self.screen.call_later(self._browse_suspended, url)  # a message: never waits
             return
         try:
             ok = open_url_detached(url, self.command)

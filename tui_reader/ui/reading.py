@@ -9,16 +9,19 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.timer import Timer
 
 from tui_reader.engine.models import Article, ArticleRow
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.ui.notices import Failed, ask
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
 
 RELATED_DELAY = 0.12  # seconds the cursor must rest on an article before ranking related ones
+SEARCH_SCAN_LIMIT = 2000  # rows looked through for the next unread search result
 
 
 class Reading:
@@ -54,7 +57,79 @@ class Reading:
             self._start_read_timer(article)
         return article
 
+    # -- moving from article to article -----------------------------------------------------
+
+    def step(self, step: int) -> None:
+        """J / K: open the next (previous) article in list order, beside the cursor."""
+        screen = self.screen
+        row = screen.articles.row_now(screen.articles.cursor + step)
+        if row is None:
+            screen.notify("No more articles" + ("" if step > 0 else " above"))
+            return
+        screen.open_article(row.id)
+
+    def next_unread(self, *, forward: bool) -> None:
+        screen = self.screen
+        if screen.search_text:
+            found: int | Failed | None = self._unread_in_results(forward)
+        else:
+            after = screen.current_article_id()
+            found = ask(screen, screen.library.next_unread, screen.view, after, forward=forward)
+        if isinstance(found, Failed):
+            return
+        if found is None:
+            screen.notify("No more unread articles" + ("" if forward else " above"))
+            return
+        screen.open_article(found)
+
+    def _unread_in_results(self, forward: bool) -> int | None:
+        # Search results are ranked, not dated: walk them in list order from the cursor.
+        articles = self.screen.articles
+        step = 1 if forward else -1
+        index = articles.cursor + step
+        for _ in range(SEARCH_SCAN_LIMIT):
+            row = articles.row_now(index)
+            if row is None:
+                return None
+            if not row.read:
+                return row.id
+            index += step
+        return None
+
     # -- read and starred ----------------------------------------------------------------------
+
+    def toggle(self, *, read: bool) -> None:
+        """m (`read`) or s: flip the open article's state, else the cursor row's."""
+        if (article := self.article) is not None:
+            state = article.id, article.read, article.starred
+        elif (row := self.screen.articles.current) is not None:
+            state = row.id, row.read, row.starred
+        else:
+            return
+        if read:
+            self.set_read(state[0], not state[1])
+        else:
+            self.set_starred(state[0], not state[2])
+
+    def mark_view_read_asking(self, query: ArticleQuery, feed_title: str | None) -> None:
+        """A: how many will be marked, and where; yes marks them."""
+        screen = self.screen
+        unread = ask(screen, screen.library.unread_count, query)
+        if isinstance(unread, Failed):
+            return
+        if not unread:
+            screen.notify("Nothing unread here")
+            return
+        plural = "" if unread == 1 else "s"
+        question = Text(f"Mark {unread} unread article{plural} in “")
+        question.append(query.label(feed_title))  # a feed title: data, as text
+        question.append("” as read?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.mark_view_read(query)
+
+        screen.app.push_screen(ConfirmScreen(question), answered)
 
     def set_read(self, article_id: int, read: bool) -> bool:
         screen = self.screen
@@ -133,13 +208,16 @@ class Reading:
     def _rank(self, article: Article) -> None:
         """On a worker thread: ranking asks the index several questions (the library keeps
         a connection of its own for it)."""
-        app = self.screen.app
+        # Back to the UI thread with call_later (a message), never call_from_thread: that
+        # waits for the UI, which, quitting while a ranking runs, never answers (a hang
+        # measured in 1 tmux run of 2 where Enter, q, j arrived in one burst).
+        screen = self.screen
         try:
-            rows = self.screen.library.related(article)
+            rows = screen.library.related(article)
         except Exception as exc:  # a ranking failure costs the pane, not the app
-            app.call_from_thread(self.screen.status.show, f"related articles: {exc}")
+            screen.call_later(screen.status.show, f"related articles: {exc}")
             return
-        app.call_from_thread(self._show_related, article.id, rows)
+        screen.call_later(self._show_related, article.id, rows)
 
     def _show_related(self, article_id: int, rows: list[ArticleRow]) -> None:
         # A slower, older worker must not overwrite the list for the article now open.

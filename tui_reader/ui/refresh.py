@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.notifications import SeverityLevel
 
 from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary
 
@@ -49,16 +50,15 @@ class Refresher:
 
     def _run(self, feeds: list[Feed], force: bool, cancel: threading.Event) -> None:
         """On a worker thread: the library refreshes; progress goes to the status line."""
-        app = self.screen.app
+        screen = self.screen  # its call_later is a message: it never waits for the UI
         done = 0
 
         def on_update(update: FeedUpdate) -> None:
             nonlocal done
             done += 1
-            if cancel.is_set():
-                return  # the app is closing: call_from_thread would wait for it forever
-            status = self.screen.status
-            app.call_from_thread(status.progress, done, len(feeds), update.title or update.url)
+            if not cancel.is_set():  # cancelled: the app is closing
+                last = update.title or update.url
+                screen.call_later(screen.status.progress, done, len(feeds), last)
 
         try:
             summary = self.screen.library.refresh(
@@ -66,10 +66,10 @@ class Refresher:
             )
         except Exception as exc:  # the refresh failing must not take the reader with it
             if not cancel.is_set():
-                app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+                screen.call_later(self._failed, f"{type(exc).__name__}: {exc}")
             return
         if not cancel.is_set():  # cancelled: the app is going; nobody to tell
-            app.call_from_thread(self._done, summary)
+            screen.call_later(self._done, summary)
 
     def _failed(self, message: str) -> None:
         self.running = False
@@ -87,6 +87,6 @@ class Refresher:
             message += f"\n{update.title or update.url}: {update.error}"
         if len(failed) > MAX_FAILED_LISTED:
             message += f"\n… and {len(failed) - MAX_FAILED_LISTED} more (see the feeds pane)"
-        severity = "warning" if failed else "information"
+        severity: SeverityLevel = "warning" if failed else "information"
         self.screen.notify(message, title="Refresh", severity=severity, markup=False)
         self.screen.refreshed()

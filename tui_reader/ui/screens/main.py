@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -27,7 +26,6 @@ from tui_reader.ui.messages import ArticleOpened, SearchChanged, ViewChosen
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.reading import Reading
 from tui_reader.ui.refresh import Refresher
-from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.link_prompt import LinkPrompt
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
     from tui_reader.library import Library
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
-SEARCH_SCAN_LIMIT = 2000  # rows looked through for the next unread search result
 
 
 class MainScreen(Screen[None]):
@@ -269,18 +266,10 @@ class MainScreen(Screen[None]):
         self.focus_now(self.articles)
 
     def action_next_article(self) -> None:
-        self._step_article(1)
+        self.reading.step(1)
 
     def action_previous_article(self) -> None:
-        self._step_article(-1)
-
-    def _step_article(self, step: int) -> None:
-        # The list cursor is on the open article: the next one in list order is beside it.
-        row = self.articles.row_now(self.articles.cursor + step)
-        if row is None:
-            self.notify("No more articles" + ("" if step > 0 else " above"))
-            return
-        self.open_article(row.id)
+        self.reading.step(-1)
 
     def action_zoom(self) -> None:
         """The reader alone on screen (with the top line and footer); again: all panes."""
@@ -308,73 +297,21 @@ class MainScreen(Screen[None]):
         self.reader.scroll_page_up(animate=False)
 
     def action_next_unread(self) -> None:
-        self._jump_unread(forward=True)
+        self.reading.next_unread(forward=True)
 
     def action_previous_unread(self) -> None:
-        self._jump_unread(forward=False)
-
-    def _jump_unread(self, *, forward: bool) -> None:
-        if self.search_text:
-            found: int | Failed | None = self._unread_in_results(forward)
-        else:
-            after = self.current_article_id()
-            found = ask(self, self.library.next_unread, self.view, after, forward=forward)
-        if isinstance(found, Failed):
-            return
-        if found is None:
-            self.notify("No more unread articles" + ("" if forward else " above"))
-            return
-        self.open_article(found)
-
-    def _unread_in_results(self, forward: bool) -> int | None:
-        # Search results are ranked, not dated: walk them in list order from the cursor.
-        step = 1 if forward else -1
-        index = self.articles.cursor + step
-        for _ in range(SEARCH_SCAN_LIMIT):
-            row = self.articles.row_now(index)
-            if row is None:
-                return None
-            if not row.read:
-                return row.id
-            index += step
-        return None
+        self.reading.next_unread(forward=False)
 
     # -- article state -------------------------------------------------------------------------
 
-    def _state(self) -> tuple[int, bool, bool] | None:
-        """(id, read, starred) of the open article, else of the row under the cursor."""
-        if (article := self.reader.article) is not None:
-            return article.id, article.read, article.starred
-        if (row := self.articles.current) is not None:
-            return row.id, row.read, row.starred
-        return None
-
     def action_toggle_read(self) -> None:
-        if (state := self._state()) is not None:
-            self.reading.set_read(state[0], not state[1])
+        self.reading.toggle(read=True)
 
     def action_toggle_star(self) -> None:
-        if (state := self._state()) is not None:
-            self.reading.set_starred(state[0], not state[2])
+        self.reading.toggle(read=False)
 
     def action_mark_all_read(self) -> None:
-        query = self.list_query
-        unread = ask(self, self.library.unread_count, query)
-        if isinstance(unread, Failed):
-            return
-        if not unread:
-            self.notify("Nothing unread here")
-            return
-        plural = "" if unread == 1 else "s"
-        question = Text(f"Mark {unread} unread article{plural} in “")
-        question.append(query.label(self.feed_title()))  # a feed title: data, as text
-        question.append("” as read?")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.reading.mark_view_read(query)
-
-        self.app.push_screen(ConfirmScreen(question), answered)
+        self.reading.mark_view_read_asking(self.list_query, self.feed_title())
 
     # -- links ---------------------------------------------------------------------------------
 

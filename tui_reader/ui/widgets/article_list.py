@@ -30,7 +30,7 @@ from tui_reader.actions import LIST
 from tui_reader.engine.models import ArticleRow
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.ui.keys import bindings
-from tui_reader.ui.messages import ArticleOpened, PageFailed, PageLoaded
+from tui_reader.ui.messages import ArticleOpened, PageFailed, PageLoaded, send_now
 from tui_reader.ui.notices import Failed, ask, show_error
 
 if TYPE_CHECKING:
@@ -153,7 +153,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         guess = ask(self, self._library.position, self.view_query, article_id)
         if guess is None or isinstance(guess, Failed):
             return None
-        for index in (guess, *range(max(0, guess - PAGE_SIZE), guess + PAGE_SIZE)):
+        near: list[int] = [guess, *range(max(0, guess - PAGE_SIZE), guess + PAGE_SIZE)]
+        for index in near:
             if (row := self.row_now(index)) is not None and row.id == article_id:
                 return index
         return None
@@ -273,6 +274,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def _move(self, index: int, *, announce: bool = True) -> None:
         self.cursor = index
         if announce and (row := self.current) is not None:
+            # A preview is queued: the cursor is drawn first, the article follows.
             self.post_message(ArticleOpened(self, row.id, opened=False))
 
     def action_cursor_down(self) -> None:
@@ -291,7 +293,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_open_selected(self) -> None:
         if (row := self.current) is not None:
-            self.post_message(ArticleOpened(self, row.id, opened=True))
+            send_now(self, ArticleOpened(self, row.id, opened=True))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)  # None on the border or scrollbar
@@ -299,7 +301,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = self.scroll_offset.y + offset.y
         if 0 <= index < self.count:
-            self.focus()
+            self.screen.set_focus(self)  # now, not queued: a double click then focuses the reader
             if index == self.cursor and event.chain > 1:
                 self.action_open_selected()
             else:

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from tui_reader.actions import RELATED
 from tui_reader.engine.models import ArticleRow
 from tui_reader.ui.keys import bindings
-from tui_reader.ui.messages import ArticleOpened
+from tui_reader.ui.messages import ArticleOpened, send_now
 from tui_reader.ui.widgets.article_list import format_date
 
 
@@ -66,4 +66,4 @@ class RelatedList(OptionList, inherit_bindings=False):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(ArticleOpened(self, int(event.option.id), opened=True))
+            send_now(self, ArticleOpened(self, int(event.option.id), opened=True))
