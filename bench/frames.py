@@ -97,7 +97,8 @@ async def drive(
 
 def _reader_article(app: Any) -> object:
     """The id of the article the reader pane shows (None when it shows none)."""
-    article = getattr(getattr(app, "reader", None), "article", None)
+    main = getattr(app, "main", None)  # tui-reader's main screen; the floor app has none
+    article = getattr(getattr(main, "reader", None), "article", None)
     return getattr(article, "id", None)
 
 
@@ -108,7 +109,8 @@ async def _hold(app: Any, pilot: Any, updates: list[tuple[float, object]]) -> di
 
     from textual import events
 
-    if app.articles.count <= HOLD + 1:
+    articles = app.main.articles
+    if articles.count <= HOLD + 1:
         raise RuntimeError(f"hold j needs more than {HOLD + 1} articles in the list")
     lags: list[float] = []
     settles: list[float] = []
@@ -129,7 +131,7 @@ async def _hold(app: Any, pilot: Any, updates: list[tuple[float, object]]) -> di
         shown = None
         while shown is None and time.perf_counter() < deadline:
             await pilot.pause(0.01)
-            final = app.articles.current.id if app.articles.current is not None else None
+            final = articles.current.id if articles.current is not None else None
             shown = next((t for t, aid in updates if aid == final and t >= last_sent), None)
             if shown is None and _reader_article(app) == final and final is not None:
                 # Shown before the last repeat was even sent: the app kept up; the lag is the

@@ -135,14 +135,18 @@ def measure_open(store: Any, corpus: Corpus) -> dict[str, Any]:
 def measure_frames(store: Any, corpus: Corpus) -> dict[str, Any]:
     from bench.frames import drive, trivial_app
     from tui_reader.config import Config
+    from tui_reader.library import Library
+    from tui_reader.paths import resolve_paths
     from tui_reader.ui.app import ReaderApp
 
     try:  # the app waits this long on an article before ranking its related ones
-        from tui_reader.ui.base import RELATED_DELAY as delay
+        from tui_reader.ui.reading import RELATED_DELAY as delay
     except ImportError:
         delay = None
     rest = (delay or 0.15) + 0.1
-    keys = asyncio.run(drive(ReaderApp(store, Config(), offline=True), rest=rest))
+    home = store.path.parent  # the app opens its own library on the same cache
+    with Library.open(resolve_paths(home), Config(), offline=True, demo=False) as library:
+        keys = asyncio.run(drive(ReaderApp(library), rest=rest))
     floor = asyncio.run(drive(trivial_app(), (("j", 50, False),), hold=False))
     out = {**keys["j"]["settled"], "n": keys["j"]["n"], "keys": keys, "floor": floor["j"]}
     return {**out, "related_delay": delay}

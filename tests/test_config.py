@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import run
-from tui_reader.config import ACTION_SCOPES, DEFAULT_KEYS, Config, ConfigError, load_config
+from tui_reader.actions import APP, BY_NAME
+from tui_reader.config import DEFAULT_KEYS, Config, ConfigError, load_config
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_same_key_in_different_scopes_and_swaps_are_fine(tmp_path: Path) -> None
     # "down" acts inside each pane, "toggle_read" app-wide: j for both is no conflict; and
     # swapping two app keys is no conflict either once both lines apply.
     path.write_text('[keys]\ntoggle_read = "j"\ntoggle_star = "m"\nquit = "s"\n')
-    assert ACTION_SCOPES["down"] != ACTION_SCOPES.get("toggle_read", "app")
+    assert APP not in BY_NAME["down"].scopes and set(BY_NAME["toggle_read"].scopes) == {APP}
     config = load_config(path)
     assert config.warnings == []
     assert (config.keys["toggle_read"], config.keys["toggle_star"]) == ("j", "m")

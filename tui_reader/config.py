@@ -15,50 +15,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-# action -> comma-separated Textual key names; every entry is rebindable under [keys].
-DEFAULT_KEYS: dict[str, str] = {
-    "down": "j,down",
-    "up": "k,up",
-    "top": "g,home",
-    "bottom": "G,end",
-    "open": "enter",
-    "back": "escape,h",
-    "next_pane": "tab",
-    "previous_pane": "shift+tab",
-    "page_down": "space,pagedown",
-    "page_up": "b,pageup",
-    "next_unread": "n",
-    "previous_unread": "p",
-    "open_browser": "o",
-    "follow_link": "f",
-    "toggle_read": "m",
-    "toggle_star": "s",
-    "mark_all_read": "A",
-    "refresh_feed": "r",
-    "refresh_all": "R",
-    "search": "slash",
-    "choose_view": "v",
-    "toggle_sidebar": "ctrl+b",
-    "help": "question_mark",
-    "quit": "q",
-    "next_article": "J",
-    "previous_article": "K",
-    "zoom": "z",
-    "redraw": "ctrl+l",
-}
-
-# Where an action's keys act. "pane" actions are bound by each pane for itself (the list,
-# reader, related list and sidebar each move their own cursor); every other action is "app"
-# wide. Two actions conflict only when they share a key in the same scope: a pane key that an
-# app action also uses simply wins inside the panes (Textual asks the focused widget first),
-# so one key may mean different things in different scopes. Unlisted actions are "app".
-ACTION_SCOPES: dict[str, str] = {
-    "down": "pane",
-    "up": "pane",
-    "top": "pane",
-    "bottom": "pane",
-    "open": "pane",
-}
+from tui_reader.actions import DEFAULT_KEYS, key_clash
 
 
 class ConfigError(Exception):
@@ -192,16 +149,11 @@ def _apply_keys(config: Config, value: Any, warn: Callable[[str, str | None, str
 
 
 def _first_clash(keys: dict[str, str], chosen: list[str]) -> tuple[str, str, str] | None:
-    """(a rebound action, the action it clashes with, the key), latest rebinding first."""
+    """(a rebound action, the action it clashes with, the key), latest rebinding first; the
+    action table says which actions share a scope."""
     for action in reversed(chosen):
-        scope = ACTION_SCOPES.get(action, "app")
-        mine = set(keys[action].split(","))
-        for other, other_keys in keys.items():
-            if other == action or ACTION_SCOPES.get(other, "app") != scope:
-                continue
-            shared = mine & set(other_keys.split(","))
-            if shared:
-                return action, other, sorted(shared)[0]
+        if clash := key_clash(keys, action):
+            return action, *clash
     return None
 
 

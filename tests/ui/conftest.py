@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tui_reader.cli import open_store
 from tui_reader.config import Config
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
+from tui_reader.library import Library
 from tui_reader.paths import Paths, resolve_paths
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.base import RELATED_DELAY
+from tui_reader.ui.reading import RELATED_DELAY
 
 SEED_TITLE = "Foreign Minister Supports ASEAN Efforts to Maintain Regional Stability"
 
@@ -42,7 +42,7 @@ def demo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """cache.db with the demo feeds loaded (the real first-run path), built once."""
     home = tmp_path_factory.mktemp("demo-home")
     paths = resolve_paths(home)
-    with open_store(paths):
+    with Library.open(paths):
         pass
     return paths.db_path
 
@@ -71,15 +71,27 @@ def db(paths: Paths) -> Callable[[], Store]:
     return open_db
 
 
+def app_on(store: Store, *, offline: bool = False, **settings: Any) -> ReaderApp:
+    """ReaderApp on a library over `store` (a cache.db); mark-read timer off unless asked."""
+    settings.setdefault("mark_read_delay", -1.0)
+    config = Config(**settings)
+    home = store.path.parent
+    library = Library(Paths(home, home, home / "cache"), config, store, offline=offline)
+    return ReaderApp(library)
+
+
 @pytest.fixture
-def make_app(store: Store) -> Callable[..., ReaderApp]:
+def make_app(store: Store) -> Iterator[Callable[..., ReaderApp]]:
     """ReaderApp on the test cache; mark-read timer off unless a test asks for it."""
+    made: list[ReaderApp] = []
 
     def make(*, offline: bool = False, **settings: Any) -> ReaderApp:
-        settings.setdefault("mark_read_delay", -1.0)
-        return ReaderApp(store, Config(**settings), offline=offline)
+        made.append(app_on(store, offline=offline, **settings))
+        return made[-1]
 
-    return make
+    yield make
+    for app in made:  # the library's own connections (pages, ranking); `store` too
+        app.library.close()
 
 
 def seed_id(store: Store) -> int:

@@ -10,11 +10,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.conftest import SEED_TITLE, notifications, seed_id, settle
+from tui_reader.actions import ACTIONS, BY_NAME
 from tui_reader.config import DEFAULT_KEYS
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.keys import DESCRIPTIONS
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -31,7 +31,7 @@ async def open_seed_by_search(pilot: Pilot, app: ReaderApp) -> None:
 
 
 def rendered_reader_lines(app: ReaderApp) -> list:
-    body = app.query_one("#reader-body")
+    body = app.main.query_one("#reader-body")
     return body.render_lines(Region(0, 0, body.size.width, body.size.height))
 
 
@@ -48,7 +48,7 @@ async def test_starts_from_cache_newest_first(
         # The newest article is previewed, not read: nothing is marked just by starting.
         assert app.reader.article is not None and app.reader.article.id == rows[0].id
         assert store.unread_count(ArticleQuery()) == len(rows)
-        header = str(app.query_one("#view-bar").render())
+        header = str(app.main.query_one("#view-bar").render())
         assert "All" in header and f"{store.unread_count(ArticleQuery())} unread" in header
         assert app.focused is app.articles
         await pilot.press("q")
@@ -75,12 +75,12 @@ async def test_seed_story_opens_with_quotes_highlighted_and_related(
         seg = next(seg for seg in line if QUOTE_START[:15] in seg.text)
         assert seg.style.italic and seg.style.color == quote_style.color
         # Related: the other ASEAN/Myanmar stories, not the recipe or the football.
-        titles = [r.title for r in app.related.rows]
+        titles = [r.title for r in app.main.related.rows]
         assert titles, "the seed story has related demo items"
         assert all("Recipe" not in t and "Derby" not in t for t in titles[:3])
         assert any("ASEAN" in t or "Myanmar" in t for t in titles[:2])
         # Enter in the related pane opens the first one in the reader.
-        app.related.focus()
+        app.main.related.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert app.reader.article.title == titles[0]
@@ -105,7 +105,7 @@ async def test_moving_opens_articles_and_list_follows_reader(
         await pilot.press("enter")
         assert app.focused is app.reader
         # The list follows the reader when another pane opens an article.
-        app.open_article(rows[4].id)
+        app.main.open_article(rows[4].id)
         assert app.articles.cursor == 4
         # Esc goes back to the list.
         await pilot.press("escape")
@@ -124,7 +124,7 @@ async def test_reader_keeps_scroll_per_article_and_pages(
     async with app.run_test(size=(80, 24)) as pilot:
         sid = seed_id(store)
         first = app.articles.current.id
-        app.open_article(sid)
+        app.main.open_article(sid)
         await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
@@ -142,15 +142,15 @@ async def test_reader_keeps_scroll_per_article_and_pages(
         await pilot.press("h")
         assert app.focused is app.articles
         await pilot.press("g")  # g in the list: top row, another article
-        app.open_article(sid)
+        app.main.open_article(sid)
         await pilot.pause()
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         kept = app.reader.scroll_y
-        app.open_article(first)
+        app.main.open_article(first)
         await pilot.pause()
         assert app.reader.scroll_y == 0
-        app.open_article(sid)
+        app.main.open_article(sid)
         await pilot.pause()
         await pilot.pause()
         assert app.reader.scroll_y == kept
@@ -164,8 +164,8 @@ async def test_mark_read_after_delay_and_not_when_left_early(
         first = app.articles.row(0).id
         second = app.articles.row(1).id
         # Direct calls, not key presses: a headless key press takes a good part of the delay.
-        app.open_article(first)
-        app.open_article(second)  # left the first one early: it stays unread
+        app.main.open_article(first)
+        app.main.open_article(second)  # left the first one early: it stays unread
         await pilot.pause(0.6)
         with db() as check:
             assert check.get_article(first).read is False
@@ -192,8 +192,8 @@ async def test_toggle_read_star_next_previous_unread(
         with db() as check:
             assert check.get_article(rows[0].id).starred is False
         # n: the next unread across feeds (All), skipping read ones.
-        app.open_article(rows[0].id)
-        app.set_read(rows[1].id, True)
+        app.main.open_article(rows[0].id)
+        app.main.set_read(rows[1].id, True)
         await pilot.press("n")
         assert app.reader.article.id == rows[2].id
         assert app.articles.cursor == 2
@@ -219,7 +219,7 @@ async def test_mark_view_read_asks_first(
         with db() as check:
             assert check.unread_count(ArticleQuery()) == 0
         assert all(app.articles.row(i).read for i in range(app.articles.count))
-        assert "0 unread" in str(app.query_one("#view-bar").render())
+        assert "0 unread" in str(app.main.query_one("#view-bar").render())
 
 
 async def test_search_finds_full_text_and_escape_leaves(
@@ -230,10 +230,10 @@ async def test_search_finds_full_text_and_escape_leaves(
         total = app.articles.count
         await open_seed_by_search(pilot, app)
         assert [app.articles.row(0).title] == [SEED_TITLE]
-        assert "search" in str(app.query_one("#view-bar").render())
+        assert "search" in str(app.main.query_one("#view-bar").render())
         await pilot.press("escape")
         assert app.articles.count == total
-        assert not app.search_bar.display
+        assert not app.main.search_bar.display
         assert app.focused is app.articles
         # The open article stays open and under the cursor in the full view.
         assert app.articles.current.title == SEED_TITLE
@@ -254,8 +254,9 @@ async def test_help_lists_every_binding_and_shows_rebinding(
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         described = {description for _, description, _ in app.screen.rows}
-        assert set(DESCRIPTIONS.values()) <= described
-        star = next(keys for keys, d, _ in app.screen.rows if d == DESCRIPTIONS["toggle_star"])
+        assert {action.description for action in ACTIONS} <= described
+        star_label = BY_NAME["toggle_star"].description
+        star = next(keys for keys, d, _ in app.screen.rows if d == star_label)
         assert star == ["x"]
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -275,29 +276,45 @@ async def test_tab_cycles_panes(make_app: Callable[..., ReaderApp]) -> None:
         await pilot.press("tab")
         assert app.focused is app.reader
         await pilot.press("tab")
-        assert app.focused is app.related
+        assert app.focused is app.main.related
         await pilot.press("tab")
         assert app.focused is app.articles
         await pilot.press("shift+tab")
-        assert app.focused is app.related
+        assert app.focused is app.main.related
 
 
 async def test_views_sidebar_and_picker(make_app: Callable[..., ReaderApp], store: Store) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert not app.sidebar.display
+        assert not app.main.sidebar.display
         await pilot.press("ctrl+b")
-        assert app.sidebar.display and app.focused is app.sidebar
+        assert app.main.sidebar.display and app.focused is app.main.sidebar
         await pilot.press("j", "enter")  # "Unread"
-        assert app.view == ArticleQuery(unread=True)
+        assert app.main.view == ArticleQuery(unread=True)
         assert app.focused is app.articles
         await pilot.press("ctrl+b")
-        assert not app.sidebar.display
+        assert not app.main.sidebar.display
         feed = store.feeds()[0]
         await pilot.press("v")
         assert isinstance(app.screen, ViewPicker)
         index = next(i for i, c in enumerate(app.screen.choices) if c.query.feed_id == feed.id)
         await pilot.press("g", *["j"] * index, "enter")
-        assert app.view == ArticleQuery(feed_id=feed.id)
+        assert app.main.view == ArticleQuery(feed_id=feed.id)
         assert app.articles.count == store.count(ArticleQuery(feed_id=feed.id))
-        assert feed.display_title in str(app.query_one("#view-bar").render())
+        assert feed.display_title in str(app.main.query_one("#view-bar").render())
+
+
+async def test_marking_one_article_says_one_article(
+    make_app: Callable[..., ReaderApp], db: Callable[[], Store]
+) -> None:
+    with db() as writer:
+        rows = writer.rows(ArticleQuery(), 0, 100)
+        writer.set_read([r.id for r in rows[1:]])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("A")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.plain.startswith("Mark 1 unread article in “All”")
+        await pilot.press("y")
+        await pilot.pause()
+        assert notifications(app)[-1] == "Marked 1 article read"

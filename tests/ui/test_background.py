@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.conftest import notifications, settle
-from tui_reader.config import Config
+from tests.ui.conftest import app_on, notifications, settle
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.paths import Paths
@@ -31,7 +30,7 @@ async def test_browser_and_links(
     with_links = next(r.id for r in store.rows(ArticleQuery(), 0, 100) if "Rust" in r.title)
     app = make_app(browser=f"{script} %s")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_article(with_links)
+        app.main.open_article(with_links)
         await pilot.press("o")
         await settle(pilot)
         assert opened() == [app.reader.article.link]
@@ -57,12 +56,12 @@ async def test_refresh_in_background_and_offline_refusal(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("R")
         await settle(pilot)
-        status = str(app.status.render())
+        status = str(app.main.status.render())
         assert "refreshed" in status and "3 feeds" in status
         assert any("3 feeds" in n for n in notifications(app))
         await pilot.press("r")
         await settle(pilot)
-        assert "refreshed 1 feed: " in str(app.status.render())
+        assert "refreshed 1 feed: " in str(app.main.status.render())
     offline = make_app(offline=True)
     async with offline.run_test(size=(120, 40)) as pilot:
         await pilot.press("R", "r")
@@ -81,7 +80,7 @@ async def test_failed_refresh_names_the_feed_and_marks_it(
             "1 failed" in n and "Missing feed: no such file" in n for n in notifications(app)
         )
         await pilot.press("ctrl+b")
-        labels = [choice.label.plain for choice in app.sidebar.choices]
+        labels = [choice.label.plain for choice in app.main.sidebar.choices]
         assert any(label.startswith("Missing feed") and label.endswith("!") for label in labels)
         assert not any(label.endswith("!") for label in labels if "demo" in label)
 
@@ -103,7 +102,7 @@ async def test_command_palette_runs_actions(
 
 async def test_store_errors_are_shown_not_raised(paths: Paths) -> None:
     with Store(paths.db_path, readonly=True) as readonly:
-        app = ReaderApp(readonly, Config(mark_read_delay=-1))
+        app = app_on(readonly)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press("m", "s")
             assert any("read-only" in n for n in notifications(app))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.ui.conftest import notifications, screen_text, seed_id, settle
-from tui_reader.config import Config
+from tests.ui.conftest import app_on, notifications, screen_text, seed_id, settle
 from tui_reader.engine.store import Store
 from tui_reader.paths import Paths
-from tui_reader.ui.app import ReaderApp
 
 
 async def test_read_only_cache_reads_and_refuses_writes(
@@ -17,7 +15,7 @@ async def test_read_only_cache_reads_and_refuses_writes(
     with db() as writer:
         seed = seed_id(writer)
     with Store(paths.db_path, readonly=True) as store:
-        app = ReaderApp(store, Config(mark_read_delay=-1.0), offline=True)
+        app = app_on(store, offline=True)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert "Foreign Minister Supports ASEAN" in screen_text(app)

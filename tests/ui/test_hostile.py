@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.conftest import notifications, screen_strips, screen_text
-from tui_reader.config import Config
+from tests.ui.conftest import app_on, notifications, screen_strips, screen_text
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import RefreshOptions, refresh
 from tui_reader.engine.store import Store
@@ -87,7 +86,7 @@ async def test_hostile_titles_show_literally(
         for feed in store.feeds():
             if feed.url.startswith("bundled:"):
                 continue
-            app.choose(ArticleQuery(feed_id=feed.id))
+            app.main.choose(ArticleQuery(feed_id=feed.id))
             for _ in range(app.articles.count):
                 await pilot.pause()
                 await app.workers.wait_for_complete()
@@ -104,10 +103,10 @@ async def test_hostile_titles_show_literally(
 async def test_hostile_feed_view_header(store: Store, tmp_path: Path) -> None:
     await add_and_refresh(store, hostile_rss(tmp_path / "evil.xml"))
     feed = next(f for f in store.feeds() if f.url.endswith("evil.xml"))
-    app = ReaderApp(store, Config(mark_read_delay=-1))
+    app = app_on(store)
     async with app.run_test(size=(120, 30)) as pilot:
-        app.reload_feeds()
-        app.choose(ArticleQuery(feed_id=feed.id))
+        app.main.reload_feeds()
+        app.main.choose(ArticleQuery(feed_id=feed.id))
         assert "[red]Feed[/] $accent" in screen_text(app)  # the header names the view
         await pilot.press("m", "A")  # the confirm question quotes the feed title
         await pilot.pause()

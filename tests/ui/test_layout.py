@@ -18,9 +18,9 @@ from tui_reader.ui.app import ReaderApp, run_app
 async def test_panes_follow_terminal_size(make_app: Callable[..., ReaderApp], store: Store) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_article(seed_id(store))
+        app.main.open_article(seed_id(store))
         await pilot.pause()
-        lst, reader, related = app.articles, app.reader, app.related
+        lst, reader, related = app.articles, app.reader, app.main.related
         assert lst.region.bottom <= reader.region.y  # list above reader
         assert not related.display or not related.region
 
@@ -46,7 +46,7 @@ async def test_light_and_dark_themes_restyle_the_reader(
 ) -> None:
     app = make_app(theme="textual-light")
     async with app.run_test(size=(120, 40)) as pilot:
-        app.open_article(seed_id(store))
+        app.main.open_article(seed_id(store))
         await pilot.pause()
         light = app.reader.rich_theme().styles["reader.quote"]
         app.theme = "textual-dark"
@@ -108,6 +108,6 @@ async def test_titles_get_their_room_first(
         # ... while the other panes keep a useful width.
         assert app.reader.scrollable_content_region.width >= reader
         if width >= 160:
-            assert app.related.region.width >= 30
-        if app.sidebar.display:
-            assert app.sidebar.region.width == 28
+            assert app.main.related.region.width >= 30
+        if app.main.sidebar.display:
+            assert app.main.sidebar.region.width == 28

@@ -40,7 +40,7 @@ async def test_first_start_previews_the_newest_article_unread(
         await settle(pilot)
         newest = store.rows(ArticleQuery(), 0, 1)[0]
         assert app.reader.article is not None and app.reader.article.id == newest.id
-        assert app.related.for_article == newest.id and app.related.rows
+        assert app.main.related.for_article == newest.id and app.main.related.rows
         await pilot.pause(DELAY * 2)  # longer than the delay: a preview is still not reading
         assert read_ids(db) == set()
 
@@ -64,7 +64,7 @@ async def test_skimming_searching_and_switching_views_leave_articles_unread(
         await pilot.press("h")
         # Another view: the reader previews the row under the cursor there.
         feed = store.feeds()[0]
-        app.choose(ArticleQuery(feed_id=feed.id))
+        app.main.choose(ArticleQuery(feed_id=feed.id))
         await pilot.pause(DELAY * 2)
         assert app.reader.article.id == app.articles.current.id
         assert read_ids(db) == set()
@@ -85,12 +85,12 @@ async def test_leaving_an_opened_article_before_the_delay_keeps_it_unread(
     app = make_app(mark_read_delay=DELAY)
     async with app.run_test(size=(120, 40)) as pilot:
         first, second = (r.id for r in store.rows(ArticleQuery(), 0, 2))
-        app.open_article(first)
+        app.main.open_article(first)
         await pilot.press("j")  # the cursor moves on before the delay: the preview replaces it
         await pilot.press("k")  # back on the first row, previewed only
         await pilot.pause(DELAY * 2)
         assert app.reader.article.id == first
         assert read_ids(db) == set()
-        app.open_article(second)
+        app.main.open_article(second)
         await wait_read(pilot, db, second)
         assert read_ids(db) == {second}

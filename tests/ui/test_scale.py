@@ -9,12 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ui.conftest import screen_text
-from tui_reader.config import Config
+from tests.ui.conftest import app_on, screen_text
 from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
-from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.widgets.article_list import MAX_PAGES, PAGE_SIZE
 
 FEEDS, PER_FEED = 100, 1000
@@ -43,7 +41,7 @@ def huge_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 async def test_app_starts_and_reaches_the_last_of_100k(huge_store: Store) -> None:
     total = FEEDS * PER_FEED
     assert huge_store.count(ArticleQuery()) == total
-    app = ReaderApp(huge_store, Config(mark_read_delay=-1))
+    app = app_on(huge_store)
     async with app.run_test(size=(120, 40)) as pilot:
         articles = app.articles
         assert articles.count == total
@@ -63,7 +61,7 @@ async def test_app_starts_and_reaches_the_last_of_100k(huge_store: Store) -> Non
 
 
 async def test_search_and_unread_views_at_100k(huge_store: Store) -> None:
-    app = ReaderApp(huge_store, Config(mark_read_delay=-1))
+    app = app_on(huge_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await pilot.press(*"harbour", "enter")
@@ -76,12 +74,12 @@ async def test_search_and_unread_views_at_100k(huge_store: Store) -> None:
 
 @pytest.mark.parametrize("width", [200, 80])
 async def test_sidebar_counts_are_never_cut(huge_store: Store, width: int) -> None:
-    app = ReaderApp(huge_store, Config(mark_read_delay=-1))
+    app = app_on(huge_store)
     async with app.run_test(size=(width, 40)) as pilot:
-        if not app.sidebar.display:
+        if not app.main.sidebar.display:
             await pilot.press("ctrl+b")
         await pilot.pause()
-        right = app.sidebar.scrollable_content_region.right
+        right = app.main.sidebar.scrollable_content_region.right
         lines = screen_text(app).splitlines()
         for name, count in (("All", "100k"), ("Unread", "100k"), ("Feed 0", "1000")):
             line = next(line for line in lines if f"│ {name} " in line)

@@ -18,7 +18,7 @@ FIXED_NOW = 1_709_294_400.0  # 2024-03-01 12:00 UTC, a few weeks after the demo 
 
 
 async def fix_clock(pilot: Pilot) -> None:
-    reader = pilot.app.query_one("#reader", Reader)
+    reader = pilot.app.main.query_one("#reader", Reader)
     reader.now = FIXED_NOW
     reader.rerender()
     await settle(pilot)  # the related articles are in

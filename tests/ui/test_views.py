@@ -68,7 +68,7 @@ def shown_count(label: str) -> int:
 
 
 def view_bar_unread(app: ReaderApp) -> int:
-    found = re.search(r"(\d+) unread", str(app.query_one("#view-bar").render()))
+    found = re.search(r"(\d+) unread", str(app.main.query_one("#view-bar").render()))
     assert found
     return int(found.group(1))
 
@@ -78,19 +78,19 @@ async def test_every_count_in_the_sidebar_is_its_views_count(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(200, 60)) as pilot:
-        assert app.sidebar.display
-        labels = [c.label.plain.rstrip() for c in app.sidebar.choices]
+        assert app.main.sidebar.display
+        labels = [c.label.plain.rstrip() for c in app.main.sidebar.choices]
         folders = [label.split("▾ ")[1].split()[0] for label in labels if "▾" in label]
         nested = ["Demo", "Tech", "Sub", "Deep", "tech", "Lower", "Tech_News", "Sub", "TechXNews"]
         assert folders == nested
         screen = screen_text(app)
         assert "▾ Tech " in screen and "  ▾ Sub " in screen and "    ▾ Deep " in screen
-        for index, choice in enumerate(app.sidebar.choices):
+        for index, choice in enumerate(app.main.sidebar.choices):
             shown = shown_count(choice.label.plain)
-            app.sidebar.focus()
-            app.sidebar.highlighted = index
+            app.main.sidebar.focus()
+            app.main.sidebar.highlighted = index
             await pilot.press("enter")
-            assert app.view == choice.query
+            assert app.main.view == choice.query
             assert view_bar_unread(app) == shown, choice.label.plain
 
 
@@ -107,7 +107,7 @@ async def test_the_picker_offers_the_same_tree(
         index = keys.index("folder:Tech")
         shown = shown_count(app.screen.choices[index].label.plain)
         await pilot.press("g", *["j"] * index, "enter")
-        assert app.view == ArticleQuery(folder="Tech")
+        assert app.main.view == ArticleQuery(folder="Tech")
         # Tech holds Gadgets, Compilers and Kernels (not "tech/Lower"): 1 + 2 + 0 unread.
         assert view_bar_unread(app) == shown == 3
 
@@ -138,7 +138,7 @@ async def open_view(pilot: Pilot, app: ReaderApp, key: str) -> None:
 
 def notice_text(app: ReaderApp) -> str:
     """The lines the screen shows where the notice is (it wraps in a narrow list)."""
-    region = app.query_one("#feed-notice").region
+    region = app.main.query_one("#feed-notice").region
     lines = screen_text(app).splitlines()[region.y : region.bottom]
     return " ".join(line[region.x : region.right].strip() for line in lines)
 

@@ -1,4 +1,4 @@
-"""ctrl+p: the command palette offers the same actions as the keys, with their live keys."""
+"""ctrl+p: the command palette offers the actions the table marks, with their live keys."""
 
 from __future__ import annotations
 
@@ -6,54 +6,32 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
-from tui_reader.config import DEFAULT_KEYS
-from tui_reader.ui.keys import DESCRIPTIONS, keys_for
-
-# Pane-level moves (down, top ...) only make sense for the focused pane, not from a palette.
-PALETTE_ACTIONS = (
-    "next_unread",
-    "previous_unread",
-    "next_article",
-    "previous_article",
-    "zoom",
-    "toggle_read",
-    "toggle_star",
-    "mark_all_read",
-    "open_browser",
-    "follow_link",
-    "refresh_feed",
-    "refresh_all",
-    "search",
-    "choose_view",
-    "toggle_sidebar",
-    "next_pane",
-    "previous_pane",
-    "page_down",
-    "page_up",
-    "help",
-    "redraw",
-    "quit",
-)
+from tui_reader.actions import palette_actions
 
 
 class ActionsProvider(Provider):
     def _commands(self) -> list[tuple[str, str, str]]:
         app = self.app
         keymap = getattr(app, "config", None)
-        keys = keymap.keys if keymap is not None else DEFAULT_KEYS
+        live = keymap.keys if keymap is not None else {}
         result = []
-        for name in PALETTE_ACTIONS:
-            shown = ", ".join(
-                app.get_key_display(Binding(k, name))
-                for k in keys_for(name, DEFAULT_KEYS[name], keys)
-            )
-            result.append((DESCRIPTIONS[name], name, f"key: {shown}"))
+        for action in palette_actions():
+            keys = action.key_list(live)
+            shown = ", ".join(app.get_key_display(Binding(k, action.name)) for k in keys)
+            result.append((action.description, action.name, f"key: {shown}"))
         return result
+
+    def _run(self, action: str) -> None:
+        # The actions live on the main screen, under the palette while it is open.
+        main = getattr(self.app, "main", None)
+        target = main if isinstance(main, Screen) else self.app.screen
+        self.app.call_later(target.run_action, action)
 
     async def discover(self) -> Hits:
         for title, action, help_text in self._commands():
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -62,7 +40,7 @@ class ActionsProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(title),
-                    partial(self.app.run_action, action),
+                    partial(self._run, action),
                     text=title,
                     help=help_text,
                 )

@@ -1,95 +1,55 @@
-"""Key bindings from the config's action table.
+"""Bindings and help rows, built from the action table (tui_reader/actions.py).
 
-Every binding carries its action name as the Binding id, so `App.set_keymap(config.keys)`
-rebinds it wherever it is declared (app or pane), and the help screen can show live keys.
+Every binding carries its action's name as the Binding id, so `App.set_keymap(config.keys)`
+rebinds it wherever it is declared (screen or pane), and the help shows the live keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
-from tui_reader.config import DEFAULT_KEYS
-
-DESCRIPTIONS: dict[str, str] = {
-    "down": "Down",
-    "up": "Up",
-    "top": "Top",
-    "bottom": "Bottom",
-    "open": "Open",
-    "back": "Back",
-    "next_pane": "Next pane",
-    "previous_pane": "Previous pane",
-    "page_down": "Page reader down",
-    "page_up": "Page reader up",
-    "next_unread": "Next unread",
-    "previous_unread": "Previous unread",
-    "open_browser": "Open in browser",
-    "follow_link": "Follow link #",
-    "toggle_read": "Toggle read",
-    "toggle_star": "Star",
-    "mark_all_read": "Mark view read",
-    "refresh_feed": "Refresh feed",
-    "refresh_all": "Refresh all",
-    "search": "Search",
-    "choose_view": "View",
-    "toggle_sidebar": "Feeds",
-    "help": "Help",
-    "quit": "Quit",
-    "next_article": "Next article",
-    "previous_article": "Previous article",
-    "zoom": "Maximise reader",
-    "redraw": "Redraw screen",
-}
-
-# The help's "where" for actions that do something else outside those panes.
-HELP_WHERE: dict[str, str] = {"quit": "list (other panes: back to the list)"}
-
-# The few hints that fit an 80-column footer; the rest live in the help screen.
-IN_FOOTER = frozenset(
-    {"next_unread", "toggle_read", "toggle_star", "search", "choose_view", "help", "quit"}
-)
+from tui_reader.actions import ACTIONS, APP, Action, in_scope
 
 
-def bind(name: str, action: str | None = None, *, priority: bool = False) -> Binding:
-    """A binding for config action `name` with its default keys; the keymap may override."""
-    return Binding(
-        DEFAULT_KEYS[name],
-        action or name,
-        DESCRIPTIONS[name],
-        show=name in IN_FOOTER,
-        priority=priority,
-        id=name,
-    )
+def bindings(scope: str) -> list[BindingType]:
+    """The bindings of one scope (APP: the main screen; else that pane), with default keys."""
+    result: list[BindingType] = []
+    for action in in_scope(scope):
+        method = action.scopes[scope]
+        if not action.configurable:  # open_link: the Nth key opens link N (0: link 10)
+            for n, key in enumerate(action.key_list(), 1):
+                result.append(Binding(key, f"{method}({n})", action.description, show=False))
+            continue
+        result.append(
+            Binding(
+                action.keys,
+                method,
+                action.description,
+                show=action.footer,
+                priority=action.priority,
+                id=action.name,
+            )
+        )
+    return result
 
 
-def link_bindings() -> list[Binding]:
-    """1..9 open link N and 0 link 10: fixed keys, not in the config table (the help shows
-    them as one row)."""
-    return [
-        Binding(str(n % 10), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 11)
-    ]
+HelpRow = tuple[list[str], str, list[str]]
+"""(keys, description, where): where is empty for actions that act anywhere."""
 
 
-def keys_for(name: str, default: str, keymap: Mapping[str, str]) -> list[str]:
-    """The live keys of binding id `name`: the keymap's if it has one, else the default."""
-    return [k.strip() for k in keymap.get(name, default).split(",") if k.strip()]
+def help_rows(keymap: Mapping[str, str]) -> list[HelpRow]:
+    """One row per action, with its live keys (or its own summary of them, which has a
+    space) and the panes it acts in."""
+    return [(_help_keys(action, keymap), action.description, _where(action)) for action in ACTIONS]
 
 
-def help_rows(
-    scopes: Iterable[tuple[str, Iterable[Binding]]], keymap: Mapping[str, str]
-) -> list[tuple[list[str], str, list[str]]]:
-    """(keys, description, where) for every id'd binding; the same keys doing the same thing
-    in several panes make one row."""
-    rows: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for scope, bindings in scopes:
-        for binding in bindings:
-            if binding.id is None:
-                continue
-            keys = tuple(keys_for(binding.id, DEFAULT_KEYS.get(binding.id, binding.key), keymap))
-            where = rows.setdefault((binding.description or binding.action, keys), [])
-            scope = HELP_WHERE.get(binding.id, scope)
-            if scope not in where:
-                where.append(scope)
-    return [(list(keys), description, where) for (description, keys), where in rows.items()]
+def _help_keys(action: Action, keymap: Mapping[str, str]) -> list[str]:
+    return [action.help_keys] if action.help_keys else action.key_list(keymap)
+
+
+def _where(action: Action) -> list[str]:
+    if action.help_where:
+        return [action.help_where]
+    return [scope for scope in action.scopes if scope != APP]

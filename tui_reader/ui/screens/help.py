@@ -1,4 +1,4 @@
-"""`?`: every binding, read from the live bindings and keymap (so rebinding shows here)."""
+"""`?`: every action of the action table, with its live keys (so rebinding shows here)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_reader.ui.keys import HelpRow
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -20,7 +22,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", show=False),
     ]
 
-    def __init__(self, rows: list[tuple[list[str], str, list[str]]]) -> None:
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
 
@@ -30,9 +32,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Action")
         table.add_column("Where (blank: anywhere)", style="dim", no_wrap=True)
         for keys, description, where in self.rows:
-            shown = ", ".join(self.app.get_key_display(Binding(k, "")) for k in keys)
+            shown = ", ".join(
+                k if " " in k else self.app.get_key_display(Binding(k, "")) for k in keys
+            )
             table.add_row(Text(shown), Text(description), Text(", ".join(where)))
-        table.add_row(Text("1 … 9, 0"), Text("Open link N of the article (0: 10)"), Text(""))
         table.add_row(Text("^p"), Text("Command palette (every action)"), Text(""))
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys (Esc closes)"

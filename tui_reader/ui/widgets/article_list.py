@@ -1,14 +1,20 @@
-"""The article list: a virtual list over the cache (Line API), paged from the store on demand.
+"""The article list: a virtual list over the cache (Line API), paged from the library.
 
-Only the rows on screen are rendered, and only the pages they fall in are read: a 100,000-
+Only the rows on screen are drawn, and only the pages they fall in are read: a 100,000-
 article view costs one COUNT and a page or two of rows, never a widget per article.
+
+Drawing never reads the cache (toolong's pattern): `render_line` draws from the pages it
+holds; a line whose page is missing shows a placeholder and asks the page worker, which
+reads the page on its own connection (`Library.page`) and posts it back; the lines are then
+drawn again. The cursor's row is different: an action needs it now (the reader shows it,
+`m` marks it), so moving the cursor reads its page at once (one page, about a millisecond).
 """
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -16,16 +22,19 @@ from rich.text import Text
 from textual import events
 from textual.binding import BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.engine.errors import StoreError
+from tui_reader.actions import LIST
 from tui_reader.engine.models import ArticleRow
 from tui_reader.engine.query import ArticleQuery
-from tui_reader.engine.sanitize import clean_line
-from tui_reader.engine.store import Store
-from tui_reader.ui.keys import bind
+from tui_reader.ui.keys import bindings
+from tui_reader.ui.messages import ArticleOpened, PageFailed, PageLoaded, send_now
+from tui_reader.ui.notices import Failed, ask, show_error
+
+if TYPE_CHECKING:
+    from tui_reader.library import Library
 
 PAGE_SIZE = 200
 MAX_PAGES = 8  # pages kept in memory; at most 1,600 rows whatever the view's size
@@ -35,6 +44,7 @@ DATE_WIDTH = 10
 # feed column took 15 of a list's 59 cells, leaving titles 29).
 TITLE_FIRST = 50
 FEED_MIN, FEED_MAX = 8, 16
+LOADING = "…"
 
 
 def format_date(ts: int | None) -> str:
@@ -43,15 +53,19 @@ def format_date(ts: int | None) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows of one view (an ArticleQuery), newest first; the cursor row is the open article."""
+    """Rows of one view (an ArticleQuery), newest first; the cursor row is the open article.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("down", "cursor_down"),
-        bind("up", "cursor_up"),
-        bind("top", "cursor_top"),
-        bind("bottom", "cursor_bottom"),
-        bind("open", "open_selected"),
-    ]
+    | Class | Description |
+    | :- | :- |
+    | `article-list--cursor` | The cursor's row. |
+    | `article-list--unread` / `--read` | A row, by its state. |
+    | `article-list--marker` / `--star` | The unread dot, the star. |
+    | `article-list--date` / `--feed` | Those columns. |
+    | `article-list--empty` | The line shown for an empty view (or a cache that failed). |
+    | `article-list--placeholder` | A row whose page is still being read. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(LIST)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
         "article-list--unread",
@@ -61,31 +75,47 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--date",
         "article-list--feed",
         "article-list--empty",
+        "article-list--placeholder",
     }
+    DEFAULT_CSS = """
+    ArticleList {
+        height: 1fr;
+        background: $surface;
+        overflow-x: hidden;
+        & > .article-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .article-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+        }
+        & > .article-list--unread { text-style: bold; }
+        & > .article-list--read { color: $foreground-muted; }
+        & > .article-list--marker { color: $accent; }
+        & > .article-list--star { color: $warning; }
+        & > .article-list--date { color: $foreground-muted; text-style: not bold; }
+        & > .article-list--feed { color: $text-secondary; text-style: not bold; }
+        & > .article-list--empty { color: $foreground-muted; text-style: italic; }
+        & > .article-list--placeholder { color: $foreground-muted; }
+    }
+    """
 
-    class Selected(Message):
-        """The cursor moved onto an article."""
+    cursor: reactive[int] = reactive(0, repaint=False, always_update=True)
+    """The row under the cursor (an index into the view); kept inside the view."""
 
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-
-    class Opened(Message):
-        """Enter on an article: read it."""
-
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-
-    def __init__(self, store: Store, *, id: str | None = None) -> None:
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._store = store
+        self._library = library
         self.view_query = ArticleQuery()
         self.count = 0
-        self.cursor = 0
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
-        self.pages_fetched = 0  # pages read from the store since the view was set (for tests)
+        self._pending: set[int] = set()  # pages asked of the worker, not back yet
+        self._failed: dict[int, str] = {}  # pages the cache could not give, until reload
+        self._generation = 0  # bumped by reload: pages read for an older view are dropped
+        self.pages_fetched = 0  # pages read since the view was set (tests and bench)
         self.empty_text = "No articles in this view."
+        self.problem = ""  # why the view could not be counted, shown instead of rows
 
     # -- the view ----------------------------------------------------------------------------
 
@@ -93,19 +123,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self, query: ArticleQuery, select_id: int | None = None, *, announce: bool = True
     ) -> None:
         """Show `query`; keep `select_id` under the cursor when it is in the view. With
-        `announce`, the row under the cursor is posted as Selected (the reader follows)."""
+        `announce`, the row under the cursor is posted as previewed (the reader follows)."""
         self.view_query = query
         self.pages_fetched = 0
         self.reload(select_id, announce=announce)
 
     def reload(self, select_id: int | None = None, *, announce: bool = False) -> None:
         """Re-read the view (after a refresh or a bulk change), keeping the given article."""
+        self._generation += 1
         self._pages.clear()
-        try:
-            self.count = self._store.count(self.view_query)
-        except StoreError as exc:
-            self.count = 0
-            self.app.notify(str(exc), severity="error", markup=False)
+        self._pending.clear()
+        self._failed.clear()
+        count = ask(self, self._library.count, self.view_query)
+        self.problem = "The cache could not be read." if isinstance(count, Failed) else ""
+        self.count = 0 if isinstance(count, Failed) else count
         self.virtual_size = Size(self.size.width, self.count)
         index = self.index_of(select_id) if select_id is not None else None
         self._move(index if index is not None else 0, announce=announce)
@@ -114,19 +145,17 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def index_of(self, article_id: int) -> int | None:
         """Where an article is in the list as shown. The loaded pages answer first: they are
         what is on screen, and may be older than the database (a row read in the Unread
-        view stays until reload), so the store's answer is checked against them."""
+        view stays until reload), so the library's answer is checked against them."""
         if (found := self._cached_index(article_id)) is not None:
             return found
         if self.view_query.search:
             return None  # ranked results have no cheap position query
-        try:
-            guess = self._store.position(self.view_query, article_id)
-        except StoreError:
+        guess = ask(self, self._library.position, self.view_query, article_id)
+        if guess is None or isinstance(guess, Failed):
             return None
-        if guess is None:
-            return None
-        for index in (guess, *range(max(0, guess - PAGE_SIZE), guess + PAGE_SIZE)):
-            if (row := self.row(index)) is not None and row.id == article_id:
+        near: list[int] = [guess, *range(max(0, guess - PAGE_SIZE), guess + PAGE_SIZE)]
+        for index in near:
+            if (row := self.row_now(index)) is not None and row.id == article_id:
                 return index
         return None
 
@@ -137,39 +166,83 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                     return page * PAGE_SIZE + offset
         return None
 
+    # -- rows --------------------------------------------------------------------------------
+
     def row(self, index: int) -> ArticleRow | None:
-        """Row `index` of the view, reading its page if it is not cached."""
+        """Row `index` if its page is loaded; else None, and the page worker is asked."""
         if not 0 <= index < self.count:
             return None
         page, offset = divmod(index, PAGE_SIZE)
         rows = self._pages.get(page)
         if rows is None:
-            try:
-                rows = self._store.rows(
-                    self.view_query, page * PAGE_SIZE, PAGE_SIZE, total=self.count
-                )
-            except StoreError:
-                rows = []
-            self.pages_fetched += 1
-            self._pages[page] = rows
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
+            self._request(page)
+            return None
+        self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
+
+    def row_now(self, index: int) -> ArticleRow | None:
+        """Row `index`, reading its page at once if need be: for actions, never for drawing."""
+        if not 0 <= index < self.count:
+            return None
+        page = index // PAGE_SIZE
+        if page not in self._pages and page not in self._failed:
+            query, offset = self.view_query, page * PAGE_SIZE
+            rows = ask(self, self._library.rows, query, offset, PAGE_SIZE, total=self.count)
+            if isinstance(rows, Failed):
+                self._failed[page] = "the cache could not be read"
+                return None
+            self._keep(page, rows)
+        return self.row(index)
+
+    @property
+    def current(self) -> ArticleRow | None:
+        return self.row_now(self.cursor)
 
     @property
     def cached_rows(self) -> int:
         return sum(len(rows) for rows in self._pages.values())
 
-    @property
-    def current(self) -> ArticleRow | None:
-        return self.row(self.cursor)
+    def _keep(self, page: int, rows: list[ArticleRow]) -> None:
+        self.pages_fetched += 1
+        self._pages[page] = rows
+        self._pending.discard(page)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+
+    def _request(self, page: int) -> None:
+        if page in self._pending or page in self._failed:
+            return
+        self._pending.add(page)
+        generation, query, total = self._generation, self.view_query, self.count
+
+        def read() -> None:  # on a worker thread: the library's page connection
+            try:
+                rows = self._library.page(query, page * PAGE_SIZE, PAGE_SIZE, total=total)
+            except Exception as exc:  # any failure is a notice and a marked row, never blank
+                self.post_message(PageFailed(generation, page, str(exc) or type(exc).__name__))
+                return
+            self.post_message(PageLoaded(generation, page, rows))
+
+        self.run_worker(read, thread=True, group="pages", exit_on_error=False)
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._keep(message.page, message.rows)
+            self.refresh_lines(message.page * PAGE_SIZE, PAGE_SIZE)
+
+    def on_page_failed(self, message: PageFailed) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._pending.discard(message.page)
+            self._failed[message.page] = message.error
+            show_error(self, f"Could not read the list: {message.error}")
+            self.refresh_lines(message.page * PAGE_SIZE, PAGE_SIZE)
 
     def update_row(
         self, article_id: int, *, read: bool | None = None, starred: bool | None = None
     ) -> None:
-        """Mirror a state change in the cached rows, so the view does not jump (an article
+        """Mirror a state change in the held rows, so the view does not jump (an article
         read in the Unread view stays until the view is reloaded)."""
         for page, rows in self._pages.items():
             for offset, row in enumerate(rows):
@@ -190,16 +263,19 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- cursor ------------------------------------------------------------------------------
 
-    def _move(self, index: int, *, announce: bool = True) -> None:
-        old = self.cursor
-        self.cursor = max(0, min(index, self.count - 1)) if self.count else 0
+    def validate_cursor(self, index: int) -> int:
+        return max(0, min(index, self.count - 1)) if self.count else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old)
-        self.refresh_line(self.cursor)
-        self.scroll_to_region(
-            Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True
-        )
+        self.refresh_line(new)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True)
+
+    def _move(self, index: int, *, announce: bool = True) -> None:
+        self.cursor = index
         if announce and (row := self.current) is not None:
-            self.post_message(self.Selected(row.id))
+            # A preview is queued: the cursor is drawn first, the article follows.
+            self.post_message(ArticleOpened(self, row.id, opened=False))
 
     def action_cursor_down(self) -> None:
         if self.cursor < self.count - 1:
@@ -217,7 +293,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_open_selected(self) -> None:
         if (row := self.current) is not None:
-            self.post_message(self.Opened(row.id))
+            send_now(self, ArticleOpened(self, row.id, opened=True))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)  # None on the border or scrollbar
@@ -225,7 +301,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = self.scroll_offset.y + offset.y
         if 0 <= index < self.count:
-            self.focus()
+            self.screen.set_focus(self)  # now, not queued: a double click then focuses the reader
             if index == self.cursor and event.chain > 1:
                 self.action_open_selected()
             else:
@@ -234,33 +310,41 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.count)
 
-    # -- rendering ---------------------------------------------------------------------------
+    # -- drawing (no cache reads here) ---------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         index = self.scroll_offset.y + y
-        if self.count == 0:
-            if y != 0:
+        if index >= self.count:
+            if self.count or y != 0:
                 return Strip.blank(width, base)
-            style = base + self.get_component_rich_style("article-list--empty", partial=True)
-            return self._strip(Text(self.empty_text, style=style), width, base)
+            text = self.problem or self.empty_text
+            return self._strip(Text(text, style=base + self._part("article-list--empty")), width)
         row = self.row(index)
         if row is None:
-            return Strip.blank(width, base)
+            return self._strip(self._placeholder(index, base), width)
         line = self.row_text(row, width, base)
         if index == self.cursor:
-            line.stylize(self.get_component_rich_style("article-list--cursor", partial=True))
-        return self._strip(line, width, base)
+            line.stylize(self._part("article-list--cursor"))
+        return self._strip(line, width)
 
-    def _strip(self, text: Text, width: int, base: Style) -> Strip:
+    def _placeholder(self, index: int, base: Style) -> Text:
+        """A row still being read; or, when its page failed, what went wrong (as text)."""
+        error = self._failed.get(index // PAGE_SIZE)
+        if error is not None:
+            return Text(f"  ! {error}", style=base + self._part("article-list--empty"))
+        return Text(f"  {LOADING}", style=base + self._part("article-list--placeholder"))
+
+    def _strip(self, text: Text, width: int) -> Strip:
+        base = self.rich_style
         text.truncate(width, overflow="ellipsis", pad=True)
         segments = [s for s in text.render(self.app.console, end="") if s.text]
         return Strip(segments or [Segment(" " * width, base)]).crop_extend(0, width, base)
 
     def row_text(self, row: ArticleRow, width: int, base: Style) -> Text:
-        """One row: unread marker, star, date, feed, title. Feed text is data, never markup;
-        clean_line again here, as a row is one terminal line and the cache may be old."""
+        """One row: unread marker, star, date, feed, title. Stored text is clean (one line,
+        no controls) and is data: Text, never markup."""
         part = self._part
         state = "article-list--read" if row.read else "article-list--unread"
         line = Text(style=base + part(state), no_wrap=True, end="")
@@ -271,11 +355,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             line.append(format_date(row.date).ljust(DATE_WIDTH), part("article-list--date"))
             line.append(" ")
         if feed_width := self.feed_width(width - line.cell_len):
-            feed = Text(clean_line(row.feed_title), style=part("article-list--feed"), no_wrap=True)
+            feed = Text(row.feed_title, style=part("article-list--feed"), no_wrap=True)
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
             line.append_text(feed)
             line.append(" ")
-        line.append(clean_line(row.title) or "(untitled)")
+        line.append(row.title or "(untitled)")
         return line
 
     def feed_width(self, room: int) -> int:

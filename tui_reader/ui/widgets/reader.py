@@ -1,7 +1,8 @@
 """The reader pane: one article rendered by the content layer, scrolled on its own.
 
 The content layer styles its output by name ("reader.quote", ...). Those names resolve here,
-against component classes whose colours live in app.tcss, so light and dark themes both work.
+against component classes whose colours are theme variables (DEFAULT_CSS), so light and dark
+themes both work.
 """
 
 from __future__ import annotations
@@ -18,18 +19,20 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui_reader.actions import READER
 from tui_reader.engine.models import Article
-from tui_reader.ui.keys import bind
+from tui_reader.ui.keys import bindings
 
 if TYPE_CHECKING:
     from tui_reader.content.blocks import Link
     from tui_reader.content.reading import ReadableArticle
 
-# Content-layer style names whose colour this pane defines in app.tcss ("reader.meta.label" ->
-# component class "reader--meta-label"). The content layer's attributes (bold, italic ...) are
-# kept and carry the meaning; app.tcss adds theme colours on top.
+# Content-layer style names whose colour this pane defines ("reader.meta.label" -> component
+# class "reader--meta-label"). The content layer's attributes (bold, italic ...) are kept and
+# carry the meaning; DEFAULT_CSS adds theme colours on top.
 STYLED_NAMES = (
     "reader.title",
     "reader.source",
@@ -80,20 +83,49 @@ class Themed:
 
 
 class Reader(VerticalScroll, can_focus=True):
-    """Shows one article; remembers each article's scroll position for the session."""
+    """Shows one article; remembers each article's scroll position for the session.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("down", "scroll_down"),
-        bind("up", "scroll_up"),
-        bind("top", "scroll_home"),
-        bind("bottom", "scroll_end"),
-    ]
+    Component classes `reader--<name>` give the colour of the content layer's style
+    `reader.<name>` (dots become dashes): see STYLED_NAMES."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(READER)
     COMPONENT_CLASSES: ClassVar[set[str]] = {component_class(n) for n in STYLED_NAMES}
+    DEFAULT_CSS = """
+    Reader {
+        height: 1fr;
+        padding: 0 1;
+        /* The article is wrapped to the width; a scrollbar appearing later must not narrow it. */
+        scrollbar-gutter: stable;
+        background: $surface;
+        /* Colours only: bold/italic/underline come from the content layer and carry meaning. */
+        & > .reader--title { color: $text-primary; }
+        & > .reader--source { color: $text-secondary; }
+        & > .reader--relative { color: $foreground-muted; }
+        & > .reader--dateline { color: $text-secondary; }
+        & > .reader--heading { color: $text-primary; }
+        & > .reader--heading-top { color: $text-primary; }
+        & > .reader--blockquote-bar { color: $accent; }
+        & > .reader--quote { color: $text-accent; }
+        & > .reader--phrase { color: $text-warning; }
+        & > .reader--speaker { color: $text-secondary; }
+        & > .reader--link { color: $link-color; }
+        & > .reader--link-number { color: $foreground-muted; }
+        & > .reader--link-warning { color: $text-error; }
+        & > .reader--meta-label { color: $foreground-muted; }
+        & > .reader--code { color: $text-warning; }
+        & > .reader--credit { color: $foreground-muted; }
+        & > .reader--rule { color: $border-blurred; }
+        & > .reader--tag { color: $text-success; }
+        #reader-body { width: 100%; }
+    }
+    """
+
+    article: reactive[Article | None] = reactive(None, repaint=False, always_update=True)
+    """The article shown; setting it (even to the same one, changed) renders it again."""
 
     def __init__(self, *, measure: int = 80, id: str | None = None) -> None:
         super().__init__(id=id)
         self.measure = measure
-        self.article: Article | None = None
         self.readable: ReadableArticle | None = None
         self.renderable: RenderableType | None = None  # what the body shows (for tests)
         self._positions: dict[int, float] = {}
@@ -110,16 +142,17 @@ class Reader(VerticalScroll, can_focus=True):
     def links(self) -> list[Link]:
         return list(self.readable.document.links) if self.readable is not None else []
 
-    def show(self, article: Article) -> None:
+    def watch_article(self, old: Article | None, new: Article | None) -> None:
         from tui_reader.content.reading import read_article  # lazy: heavy
 
-        if self.article is not None:
-            self._positions[self.article.id] = self.scroll_y
-        same = self.article is not None and self.article.id == article.id
-        self.article = article
-        self.readable = read_article(article)
+        if old is not None:
+            self._positions[old.id] = self.scroll_y
+        if new is None:
+            return
+        same = old is not None and old.id == new.id
+        self.readable = read_article(new)
         self.rerender()
-        position = self.scroll_y if same else self._positions.get(article.id, 0.0)
+        position = self.scroll_y if same else self._positions.get(new.id, 0.0)
         self.call_after_refresh(self.scroll_to, y=position, animate=False, immediate=True)
 
     def rerender(self) -> None:

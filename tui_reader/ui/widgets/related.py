@@ -5,25 +5,34 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual.message import Message
+from textual.binding import BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_reader.actions import RELATED
 from tui_reader.engine.models import ArticleRow
-from tui_reader.engine.sanitize import clean_line
+from tui_reader.ui.keys import bindings
+from tui_reader.ui.messages import ArticleOpened, send_now
 from tui_reader.ui.widgets.article_list import format_date
-from tui_reader.ui.widgets.sidebar import ViewOptions
 
 
-class RelatedList(ViewOptions):
-    """A few rows (title, then feed and date); prompts are Text, so feed text stays text."""
+class RelatedList(OptionList, inherit_bindings=False):
+    """A few rows (title, then feed and date); prompts are Text, so feed text stays text.
 
+    | Class | Description |
+    | :- | :- |
+    | `related--title` | An article's title. |
+    | `related--meta` | Its feed and date (and the "none" line). |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(RELATED)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"related--title", "related--meta"}
-
-    class Opened(Message):
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
+    DEFAULT_CSS = """
+    RelatedList {
+        & > .related--title { color: $foreground; }
+        & > .related--meta { color: $foreground-muted; }
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -44,8 +53,8 @@ class RelatedList(ViewOptions):
             self.highlighted = 0
 
     def _prompt(self, row: ArticleRow) -> Text:
-        prompt = Text(clean_line(row.title) or "(untitled)", style=self._part("related--title"))
-        meta = f"{clean_line(row.feed_title)} · {format_date(row.date)}"
+        prompt = Text(row.title or "(untitled)", style=self._part("related--title"))
+        meta = f"{row.feed_title} · {format_date(row.date)}"
         prompt.append("\n")
         prompt.append(meta, style=self._part("related--meta"))
         return prompt
@@ -57,4 +66,4 @@ class RelatedList(ViewOptions):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.post_message(self.Opened(int(event.option.id)))
+            send_now(self, ArticleOpened(self, int(event.option.id), opened=True))

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
+
+from tui_reader.ui.messages import SearchChanged
 
 DEBOUNCE = 0.25  # seconds of quiet typing before the list follows
 
 
 class SearchBar(Input):
-    """Posts `Search` as the user types (debounced) and on Enter (at once)."""
+    """Posts `SearchChanged` as the user types (debounced) and on Enter (at once)."""
 
-    class Search(Message):
-        def __init__(self, text: str, submitted: bool) -> None:
-            super().__init__()
-            self.text = text
-            self.submitted = submitted
+    DEFAULT_CSS = """
+    SearchBar {
+        display: none;  /* shown by `/` */
+        height: 3;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder="Search the cache (Enter: results, Esc: leave)", id=id)
@@ -36,4 +38,4 @@ class SearchBar(Input):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.post_message(self.Search(self.value.strip(), submitted))
+        self.post_message(SearchChanged(self.value.strip(), submitted))

@@ -11,14 +11,14 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import BindingType
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui_reader.actions import FEEDS
 from tui_reader.engine.models import Feed
 from tui_reader.engine.query import ArticleQuery, folder_paths
-from tui_reader.engine.sanitize import clean_line
-from tui_reader.ui.keys import bind
+from tui_reader.ui.keys import bindings
+from tui_reader.ui.messages import ViewChosen
 
 ERROR_MARK = "!"
 INDENT = "  "
@@ -43,7 +43,7 @@ class FolderNode:
 
     @property
     def name(self) -> str:
-        return clean_line(self.path.rsplit("/", 1)[-1]) or "(no name)"
+        return self.path.rsplit("/", 1)[-1] or "(no name)"
 
 
 def folder_tree(feeds: list[Feed]) -> FolderNode:
@@ -93,7 +93,7 @@ def view_choices(
     def add(node: FolderNode, depth: int) -> None:
         indent = INDENT * depth
         for feed in node.feeds:
-            name = indent + clean_line(feed.display_title)
+            name = indent + feed.display_title
             error = bool(feed.last_error or feed.gone)
             query = ArticleQuery(feed_id=feed.id)
             choices.append(ViewChoice(f"feed:{feed.id}", query, label(name, feed.unread, error)))
@@ -121,26 +121,30 @@ def _label(name: str, count: int | None, error: bool, width: int, styles: dict[s
 
 
 class ViewOptions(OptionList, inherit_bindings=False):
-    """An option list moved with the configured keys (j/k, g/G, Enter by default)."""
+    """An option list moved with the configured keys (j/k, g/G, Enter by default): the
+    feeds pane and the view picker."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("down", "cursor_down"),
-        bind("up", "cursor_up"),
-        bind("top", "first"),
-        bind("bottom", "last"),
-        bind("open", "select"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(FEEDS)
 
 
 class Sidebar(ViewOptions):
-    """The collapsible feeds pane; Enter shows the highlighted view."""
+    """The collapsible feeds pane; Enter shows the highlighted view.
+
+    | Class | Description |
+    | :- | :- |
+    | `sidebar--count` | A view's unread count. |
+    | `sidebar--error` | The mark of a feed whose last refresh failed. |
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error"}
-
-    class ViewChosen(Message):
-        def __init__(self, query: ArticleQuery) -> None:
-            super().__init__()
-            self.query = query
+    DEFAULT_CSS = """
+    Sidebar {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        & > .sidebar--count { color: $foreground-muted; }
+        & > .sidebar--error { color: $text-error; text-style: bold; }
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -185,4 +189,4 @@ class Sidebar(ViewOptions):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.ViewChosen(self.choices[event.option_index].query))
+        self.post_message(ViewChosen(self.choices[event.option_index].query))

@@ -7,7 +7,6 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui_reader.engine.models import Feed
-from tui_reader.engine.sanitize import clean_line
 
 
 def _line(text: str = "") -> Text:
@@ -21,7 +20,7 @@ class ViewBar(Static):
         text = _line("tui-reader")
         text.stylize("bold")
         text.append("  ")
-        text.append(clean_line(label))  # may hold a feed title: plain text, one line
+        text.append(label)  # may hold a feed title: data, appended as text
         text.append(f"  {unread} unread / {total}")
         if offline:
             text.append("  · offline")
@@ -38,7 +37,7 @@ class StatusLine(Static):
 
     def progress(self, done: int, total: int, last: str) -> None:
         text = _line(f"refreshing {done}/{total} ")
-        text.append(clean_line(last))
+        text.append(last)
         self.update(text)
 
 
@@ -49,6 +48,8 @@ class FeedNotice(Static):
     DEFAULT_CSS = """
     FeedNotice {
         display: none;
+        color: $text-error;
+        background: $error-muted;
         height: auto;
         max-height: 3;
         padding: 0 1;
@@ -65,7 +66,7 @@ class FeedNotice(Static):
         text = Text("last refresh failed: ", style="bold")
         if feed.gone:
             text.append("gone (410): ")
-        text.append(clean_line(feed.last_error or "the feed is gone"))
+        text.append(feed.last_error or "the feed is gone")
         if feed.last_fetch:
             text.append(f" ({relative_time(feed.last_fetch, now)})")
         self.update(text)

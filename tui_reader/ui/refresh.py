@@ -1,0 +1,92 @@
+"""r / R: refresh feeds in a worker thread; the UI keeps working and hears progress."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.notifications import SeverityLevel
+
+from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary
+
+if TYPE_CHECKING:
+    from tui_reader.ui.screens.main import MainScreen
+
+MAX_FAILED_LISTED = 5
+
+
+class Refresher:
+    """One refresh at a time for the main screen; quitting cancels it."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.running = False
+        self._cancel: threading.Event | None = None  # the running refresh's; set on quit
+
+    def cancel(self) -> None:
+        """Stop where it is: no new fetch; started writes complete (the thread would
+        otherwise hold the process up to the request timeout, 14 s measured)."""
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def start(self, feeds: list[Feed], *, force: bool) -> None:
+        screen = self.screen
+        if screen.library.offline:
+            screen.notify("Offline: not refreshing (started with --offline)", severity="warning")
+            return
+        if self.running:
+            screen.notify("A refresh is already running")
+            return
+        if not feeds:
+            screen.notify("No feeds to refresh")
+            return
+        self.running = True
+        screen.status.progress(0, len(feeds), "")
+        self._cancel = cancel = threading.Event()
+        work = partial(self._run, feeds, force, cancel)
+        screen.run_worker(work, thread=True, group="refresh", exit_on_error=False)
+
+    def _run(self, feeds: list[Feed], force: bool, cancel: threading.Event) -> None:
+        """On a worker thread: the library refreshes; progress goes to the status line."""
+        screen = self.screen  # its call_later is a message: it never waits for the UI
+        done = 0
+
+        def on_update(update: FeedUpdate) -> None:
+            nonlocal done
+            done += 1
+            if not cancel.is_set():  # cancelled: the app is closing
+                last = update.title or update.url
+                screen.call_later(screen.status.progress, done, len(feeds), last)
+
+        try:
+            summary = self.screen.library.refresh(
+                feeds, force=force, on_update=on_update, cancel=cancel
+            )
+        except Exception as exc:  # the refresh failing must not take the reader with it
+            if not cancel.is_set():
+                screen.call_later(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        if not cancel.is_set():  # cancelled: the app is going; nobody to tell
+            screen.call_later(self._done, summary)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.screen.status.show(Text("refresh failed: " + message))
+        self.screen.notify("Refresh failed: " + message, severity="error", markup=False)
+
+    def _done(self, summary: RefreshSummary) -> None:
+        self.running = False
+        failed = summary.failed
+        count = len(summary.updates)
+        short = f"refreshed {count} feed{'' if count == 1 else 's'}: {summary.new} new"
+        self.screen.status.show(short + (f", {len(failed)} failed" if failed else ""))
+        message = summary.line()
+        for update in failed[:MAX_FAILED_LISTED]:
+            message += f"\n{update.title or update.url}: {update.error}"
+        if len(failed) > MAX_FAILED_LISTED:
+            message += f"\n… and {len(failed) - MAX_FAILED_LISTED} more (see the feeds pane)"
+        severity: SeverityLevel = "warning" if failed else "information"
+        self.screen.notify(message, title="Refresh", severity=severity, markup=False)
+        self.screen.refreshed()

@@ -1,0 +1,396 @@
+"""The main screen: the panes, the wiring between them, and what the keys do.
+
+Large groups of behaviour are helper objects: `Reading` (the open article, read timer,
+related ones), `Refresher` (r / R), `Browser` (links). Keys come from the action table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from tui_reader.actions import APP
+from tui_reader.engine.models import Article, Feed
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.sanitize import is_openable
+from tui_reader.ui.browser import Browser
+from tui_reader.ui.keys import bindings, help_rows
+from tui_reader.ui.messages import ArticleOpened, SearchChanged, ViewChosen
+from tui_reader.ui.notices import Failed, ask
+from tui_reader.ui.reading import Reading
+from tui_reader.ui.refresh import Refresher
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.link_prompt import LinkPrompt
+from tui_reader.ui.screens.view_picker import ViewPicker
+from tui_reader.ui.widgets.article_list import ArticleList
+from tui_reader.ui.widgets.reader import Reader
+from tui_reader.ui.widgets.related import RelatedList
+from tui_reader.ui.widgets.search_bar import SearchBar
+from tui_reader.ui.widgets.sidebar import Sidebar, view_choices
+from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
+
+if TYPE_CHECKING:
+    from tui_reader.config import Config
+    from tui_reader.library import Library
+
+SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
+
+
+class MainScreen(Screen[None]):
+    """Three panes (list, reader, related) plus a collapsible feeds sidebar."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP)
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, #top-bar"  # `z`: the reader keeps counts and keys
+
+    def __init__(self, library: Library, config: Config) -> None:
+        super().__init__(id="main")
+        self.library = library
+        self.config = config
+        self.view = ArticleQuery()  # what the list shows when not searching
+        self.search_text = ""
+        self.reading = Reading(self)
+        self.refresher = Refresher(self)
+        self.browser = Browser(self, config.browser)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield ViewBar(id="view-bar")
+            yield StatusLine(id="status")
+        with Horizontal(id="body"):
+            yield Sidebar(id="sidebar")
+            with Vertical(id="list-pane"):
+                yield FeedNotice(id="feed-notice")
+                yield SearchBar(id="search")
+                yield ArticleList(self.library, id="articles")
+            yield Reader(measure=self.config.measure, id="reader")
+            yield RelatedList(id="related")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sidebar.display = self.app.size.width >= SIDEBAR_MIN_WIDTH
+        self.reload_feeds()
+        self.show_view(self.view, announce=False)
+        self.articles.focus()
+        if not self.library.offline:
+            if self.config.refresh_on_start:
+                self.action_refresh_all()
+            if self.config.refresh_interval > 0:
+                self.set_interval(self.config.refresh_interval * 60, self.refresh_on_timer)
+
+    def on_unmount(self) -> None:
+        self.refresher.cancel()
+
+    # -- panes -------------------------------------------------------------------------------
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def related(self) -> RelatedList:
+        return self.query_one("#related", RelatedList)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#sidebar", Sidebar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    def focus_now(self, widget: Widget) -> None:
+        """Move focus before the next key is handled. Widget.focus() waits for the message
+        queue, so `h` `j` typed in one burst sent the `j` to the pane being left."""
+        self.set_focus(widget)
+
+    # -- wiring ------------------------------------------------------------------------------
+
+    def on_article_opened(self, event: ArticleOpened) -> None:
+        from_list = event.control is self.articles
+        shown = self.reading.show(event.article_id, from_list=from_list, opened=event.opened)
+        if event.opened and shown is not None:
+            self.focus_now(self.reader)
+
+    def on_view_chosen(self, event: ViewChosen) -> None:
+        self.choose(event.query)
+
+    def on_search_changed(self, event: SearchChanged) -> None:
+        if event.text != self.search_text:
+            self.show_search(event.text)
+        if event.submitted:
+            self.focus_now(self.articles)
+
+    # -- what the list shows -------------------------------------------------------------------
+
+    @property
+    def list_query(self) -> ArticleQuery:
+        """The view plus the search, if one is active."""
+        return replace(self.view, search=self.search_text) if self.search_text else self.view
+
+    def show_view(self, view: ArticleQuery, *, announce: bool = True) -> None:
+        """Point the list at a view (leaving any search) and keep the open article if it is
+        in the new view. An empty reader (the first start) previews the cursor's row."""
+        self.view = view
+        self.search_text = ""
+        self.articles.empty_text = "No articles in this view."
+        current = self.reader.article.id if self.reader.article else None
+        # The open article stays open when the new view holds it; else the reader follows
+        # the cursor to the view's first row.
+        self.articles.set_query(view, select_id=current, announce=False)
+        row = self.articles.current
+        if row is not None and (current is None or (announce and row.id != current)):
+            self.preview_article(row.id)
+        self.update_header()
+
+    def show_search(self, text: str) -> None:
+        """Results in the list, best match first; the reader previews the top one."""
+        self.search_text = text
+        self.articles.empty_text = "Nothing in the cache matches."
+        self.articles.set_query(self.list_query)
+        self.update_header()
+
+    def choose(self, query: ArticleQuery) -> None:
+        if self.search_bar.display:
+            self.search_bar.value = ""
+            self.search_bar.display = False
+        self.show_view(query)
+        self.sidebar.show(self.sidebar.feeds, query)
+        self.focus_now(self.articles)
+
+    def leave_search(self) -> None:
+        self.search_bar.value = ""
+        self.search_bar.display = False
+        self.show_view(self.view, announce=False)  # the open article stays under the cursor
+        self.focus_now(self.articles)
+
+    def preview_article(self, article_id: int) -> Article | None:
+        """The reader follows the list cursor: the article is shown, never marked read."""
+        return self.reading.show(article_id, from_list=True, opened=False)
+
+    def open_article(self, article_id: int) -> Article | None:
+        """Read an article: reader, list cursor, related pane, and the mark-read timer."""
+        return self.reading.show(article_id, from_list=False, opened=True)
+
+    def set_read(self, article_id: int, read: bool) -> bool:
+        return self.reading.set_read(article_id, read)
+
+    def current_article_id(self) -> int | None:
+        if self.reader.article is not None:
+            return self.reader.article.id
+        row = self.articles.current
+        return row.id if row is not None else None
+
+    # -- counts and feeds ----------------------------------------------------------------------
+
+    def view_feed(self) -> Feed | None:
+        """The view's feed, as last loaded with its counts and errors (the sidebar's)."""
+        if self.view.feed_id is None:
+            return None
+        return next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+
+    def feed_title(self) -> str | None:
+        feed = self.view_feed()
+        return feed.display_title if feed else None
+
+    def unread(self, query: ArticleQuery) -> int:
+        count = ask(self, self.library.unread_count, query)
+        return 0 if isinstance(count, Failed) else count
+
+    def update_header(self) -> None:
+        label = self.list_query.label(self.feed_title())
+        bar = self.query_one("#view-bar", ViewBar)
+        bar.show(label, self.unread(self.list_query), self.articles.count, self.library.offline)
+        self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
+
+    def load_feeds(self) -> list[Feed] | None:
+        """Feeds with their counts, or None (and a notice) if the cache fails."""
+        feeds = ask(self, self.library.feeds)
+        return None if isinstance(feeds, Failed) else feeds
+
+    def reload_feeds(self) -> None:
+        """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
+        feeds = self.load_feeds()
+        if feeds is not None:
+            starred = self.unread(ArticleQuery(starred=True))
+            self.sidebar.show(feeds, self.view, starred_unread=starred)
+
+    def counts_changed(self) -> None:
+        self.update_header()
+        if self.sidebar.display:
+            self.reload_feeds()
+
+    def refreshed(self) -> None:
+        """A refresh finished: new articles, new counts, new errors."""
+        self.reload_feeds()
+        self.articles.reload(self.current_article_id())
+        self.update_header()
+
+    def refresh_on_timer(self) -> None:
+        """The refresh_interval timer: quietly skipped while a refresh is running."""
+        if not self.refresher.running:
+            self.action_refresh_all()
+
+    # -- moving around -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        if self.search_text or self.search_bar.display:
+            self.leave_search()
+        else:
+            self.focus_now(self.articles)
+
+    def action_quit(self) -> None:
+        """newsboat's q: from the list it quits; from any other pane it goes back to the list
+        (keeping a search, unlike `back`)."""
+        if self.focused is self.articles or self.focused is None:
+            self.app.exit()
+            return
+        if self.maximized is not None:
+            self.minimize()
+        self.focus_now(self.articles)
+
+    def action_next_article(self) -> None:
+        self.reading.step(1)
+
+    def action_previous_article(self) -> None:
+        self.reading.step(-1)
+
+    def action_zoom(self) -> None:
+        """The reader alone on screen (with the top line and footer); again: all panes."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        # Set directly: maximize() refuses scroll containers (ALLOW_MAXIMIZE) like the Reader.
+        self.maximized = self.reader
+        self.focus_now(self.reader)
+
+    def action_redraw(self) -> None:
+        """Ctrl+L: paint every cell again, over whatever another program wrote there."""
+        self.app.refresh(repaint=True, layout=True)
+
+    def action_next_pane(self) -> None:
+        self.focus_next()
+
+    def action_previous_pane(self) -> None:
+        self.focus_previous()
+
+    def action_page_down(self) -> None:
+        self.reader.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.reader.scroll_page_up(animate=False)
+
+    def action_next_unread(self) -> None:
+        self.reading.next_unread(forward=True)
+
+    def action_previous_unread(self) -> None:
+        self.reading.next_unread(forward=False)
+
+    # -- article state -------------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        self.reading.toggle(read=True)
+
+    def action_toggle_star(self) -> None:
+        self.reading.toggle(read=False)
+
+    def action_mark_all_read(self) -> None:
+        self.reading.mark_view_read_asking(self.list_query, self.feed_title())
+
+    # -- links ---------------------------------------------------------------------------------
+
+    def action_open_browser(self) -> None:
+        article = self.reader.article
+        if article is None:
+            return
+        if not is_openable(article.link):
+            self.notify("This article has no web link to open")
+            return
+        self.browser.open(article.link or "")
+
+    def action_open_link(self, number: int) -> None:
+        readable = self.reader.readable
+        link = readable.document.link(number) if readable is not None else None
+        if link is None:
+            self.notify(f"No link {number} in this article")
+            return
+        if not link.openable:
+            self.notify(f"Link {number} is not a web link; not opening it")
+            return
+        self.browser.open(link.url)
+
+    def action_follow_link(self) -> None:
+        count = len(self.reader.links)
+        if not count:
+            self.notify("This article has no links")
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                self.action_open_link(number)
+
+        self.app.push_screen(LinkPrompt(count), chosen)
+
+    # -- refresh, views, search, help ------------------------------------------------------------
+
+    def action_refresh_feed(self) -> None:
+        feed_id = self.view.feed_id
+        if feed_id is None and (row := self.articles.current) is not None:
+            feed_id = row.feed_id
+        if feed_id is None:
+            self.notify("No feed to refresh here; R refreshes all")
+            return
+        feed = ask(self, self.library.feed, feed_id)
+        if feed is not None and not isinstance(feed, Failed):
+            # Asked for by name, so fetch it even if it said "gone" or "wait".
+            self.refresher.start([feed], force=True)
+
+    def action_refresh_all(self) -> None:
+        feeds = ask(self, self.library.feeds, with_counts=False)
+        if not isinstance(feeds, Failed):
+            self.refresher.start(feeds, force=False)
+
+    def action_search(self) -> None:
+        self.search_bar.display = True
+        self.search_bar.focus()
+
+    def action_choose_view(self) -> None:
+        feeds = self.load_feeds()
+        if feeds is None:
+            return
+        starred = self.unread(ArticleQuery(starred=True))
+        choices = view_choices(feeds, 44, self.sidebar.part_styles(), starred_unread=starred)
+
+        def chosen(query: ArticleQuery | None) -> None:
+            if query is not None:
+                self.choose(query)
+
+        self.app.push_screen(ViewPicker(choices, self.view), chosen)
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.sidebar
+        sidebar.display = not sidebar.display
+        if sidebar.display:
+            self.reload_feeds()
+            self.focus_now(sidebar)
+        elif self.focused is None or self.focused is sidebar:
+            self.focus_now(self.articles)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_rows(self.config.keys)))
