@@ -140,7 +140,7 @@ def measure_frames(store: Any, corpus: Corpus) -> dict[str, Any]:
     from tui_reader.ui.app import ReaderApp
 
     try:  # the app waits this long on an article before ranking its related ones
-        from tui_reader.ui.reading import RELATED_DELAY as delay
+        from tui_reader.ui.screens.reading import RELATED_DELAY as delay
     except ImportError:
         delay = None
     rest = (delay or 0.15) + 0.1

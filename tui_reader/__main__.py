@@ -1,3 +1,3 @@
-from tui_reader.cli import main
+from tui_reader.main import main
 
 raise SystemExit(main())

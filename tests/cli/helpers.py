@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_reader.cli import main
+from tui_reader.main import main
 
 
 def rss(title: str, items: list[tuple[str, str, str]], link: str = "https://example.org/") -> bytes:

@@ -18,7 +18,7 @@ from tui_reader.engine.store import Store
 from tui_reader.library import Library
 from tui_reader.paths import Paths, resolve_paths
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.reading import RELATED_DELAY
+from tui_reader.ui.screens.reading import RELATED_DELAY
 
 SEED_TITLE = "Foreign Minister Supports ASEAN Efforts to Maintain Regional Stability"
 

@@ -1,28 +1,24 @@
 """Command line: parse arguments, call the library, print for people (or scripts).
 
-`main` is the `tui-reader` entry point. With no command it starts the app; the CLI and the
-UI are siblings that never import each other, so the app is started by name (`_APP`).
+`main` runs the headless commands. The CLI and the UI are siblings that never import each
+other: with no command, `main` calls the `run_app` it is given, which `tui_reader.main` (the
+`tui-reader` entry point, one layer above both) passes in.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import UserError, say
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
 from tui_reader.cli.subscriptions import cmd_add, cmd_export, cmd_import, cmd_remove
-from tui_reader.config import Config, ConfigError, load_config
+from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.library import Library
-from tui_reader.paths import Paths, resolve_paths
-
-if TYPE_CHECKING:
-    from tui_reader.engine.store import Store
+from tui_reader.paths import resolve_paths
 
 __all__ = ["build_parser", "main"]
 
@@ -41,18 +37,22 @@ COMMANDS: dict[str, Command] = {
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})
-# The app's entry: run_app(paths, config, *, offline) -> exit status. Imported only when
-# the app is started (Textual is slow to import, and a headless command never needs it).
-_APP = "tui_reader.ui.app"
+# Starts the app: run_app(paths, config, *, offline) -> exit status.
+RunApp = Callable[..., int]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) -> int:
+    """Run a command (or, given `run_app`, the app when no command is named)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None and run_app is None:
+        parser.error("name a command (tui-reader with no command starts the app)")
     paths = resolve_paths(args.data_dir)
     try:
         config = load_config(paths.config_path)
         if args.command is None:
-            return _run_app(paths, config, offline=args.offline)
+            assert run_app is not None
+            return run_app(paths, config, offline=args.offline)
         for warning in config.warnings:  # the app shows them itself
             say(warning)
         demo = args.command not in _NO_DEMO
@@ -72,25 +72,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _run_app(paths: Paths, config: Config, *, offline: bool) -> int:
-    run_app: Callable[..., int] = importlib.import_module(_APP).run_app
-    return run_app(paths, config, offline=offline)
-
-
-def open_store(paths: Paths, *, demo: bool = True) -> Store:
-    """Only for the UI of before the Library (`ui/app.py`, `tests/ui/conftest.py`): delete
-    once the wave2-ui branch, which opens the cache with `Library.open`, is merged."""
-    from tui_reader.engine.bootstrap import ensure_demo_feeds
-    from tui_reader.engine.store import Store
-
-    paths.ensure()
-    store = Store(paths.db_path)
-    try:
-        if demo:
-            ensure_demo_feeds(store)
-    except BaseException:
-        store.close()
-        raise
-    return store

@@ -20,14 +20,14 @@ from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.sanitize import is_openable
-from tui_reader.ui.browser import Browser
 from tui_reader.ui.keys import bindings, help_rows
 from tui_reader.ui.messages import ArticleOpened, SearchChanged, ViewChosen
 from tui_reader.ui.notices import Failed, ask
-from tui_reader.ui.reading import Reading
-from tui_reader.ui.refresh import Refresher
+from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.link_prompt import LinkPrompt
+from tui_reader.ui.screens.reading import Reading
+from tui_reader.ui.screens.refresh import Refresher
 from tui_reader.ui.screens.view_picker import ViewPicker
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.reader import Reader
