@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.engine.errors import StoreError
-from tui_reader.engine.local import is_local, scheme
+from tui_reader.engine.local import BUNDLED, is_local, scheme
 from tui_reader.engine.models import PageJob, PageUpdate
 from tui_reader.engine.runs import Writer, cancelled, until_cancelled
 
@@ -143,12 +143,10 @@ class PageFetcher:
 
 def _refused(url: str, feed_url: str) -> str | None:
     """Why a page link is not fetched at all, or None."""
-    from tui_reader.engine.refresh import fetch_url
-
     if not url:
         return "the article has no link"
     if is_local(url):
-        if scheme(url) == "file" and is_local(fetch_url(feed_url)):
+        if scheme(url) == "file" and (feed_url.startswith(BUNDLED) or is_local(feed_url)):
             return None
         return "the link is a local file; only a local feed's pages are read from files"
     if scheme(url) not in ("http", "https"):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.local import BUNDLED
 from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, PageUpdate, RefreshSummary
 from tui_reader.engine.runs import Writer, cancelled, until_cancelled
 from tui_reader.engine.store import Store
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from tui_reader.engine.fetch import FetchLimits
     from tui_reader.engine.pages import PageFetcher
     from tui_reader.engine.parse_pool import ParsePool
-
-BUNDLED = "bundled:"
 
 
 @dataclass(frozen=True, slots=True)

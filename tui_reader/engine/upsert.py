@@ -111,11 +111,14 @@ def pages_due(
     conn: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, candidates: list[int]
 ) -> list[int]:
     """Which of `candidates` (new or moved entries with a link) get their page fetched, by
-    the feed's full_text mode (see fulltext.py)."""
+    the feed's full_text mode (see fulltext.py). The bundled demo feeds link to pages that
+    do not exist (example.com): none of theirs."""
     if not candidates:
         return []
-    row = conn.execute("SELECT full_text FROM feeds WHERE id = ?", (feed_id,)).fetchone()
-    mode = row[0] if row else "auto"
+    row = conn.execute("SELECT full_text, url FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+    if row is None or row[1].startswith("bundled:"):
+        return []
+    mode = row[0]
     if mode == "always" or (mode == "auto" and feed_looks_truncated(parsed.articles)):
         return candidates
     return []
