@@ -113,16 +113,19 @@ class PageFetcher:
 
         url = job.link or ""
         error = _refused(url, job.feed_url)
-        host = _host(url)
-        waited = self._wait_until.get(host, 0)
-        if error is None and waited > time.time():
-            error = "the site asked us to wait (rate limited); not fetched this time"
         if error is None:
-            async with self._gate, self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)):
-                result = await fetch_feed(self.client, url, limits=self.limits)
-            if result.status == 429 or result.retry_after:
-                self._wait_until[host] = result.retry_after or int(time.time()) + RATE_LIMIT_WAIT
-            error = result.error or (None if result.body else "the page is empty")
+            host = _host(url)
+            # The host's slot first, then a run-wide one: a page waiting for its busy site
+            # must not hold a slot that another site's page could use.
+            async with self._hosts.setdefault(host, asyncio.Semaphore(PER_HOST)), self._gate:
+                if self._wait_until.get(host, 0) > time.time():  # looked at once our turn came
+                    error = "the site asked us to wait (rate limited); not fetched this time"
+                else:
+                    result = await fetch_feed(self.client, url, limits=self.limits)
+                    if result.status == 429 or result.retry_after:
+                        wait = result.retry_after or int(time.time()) + RATE_LIMIT_WAIT
+                        self._wait_until[host] = wait
+                    error = result.error or (None if result.body else "the page is empty")
         if error is not None:
             await self.write(self.write.store.apply_page, job.article_id, None, error)
             return error
