@@ -186,7 +186,8 @@ def test_an_old_cache_is_migrated_and_keeps_its_index(data_dir: Path) -> None:
         "VALUES (1, 'k', 'Kestrel sighting', 0, 0, 'd')"
     )
     conn.execute(
-        "INSERT INTO articles_fts (rowid, title, authors, body) VALUES (1, 'Kestrel sighting', '', '')"
+        "INSERT INTO articles_fts (rowid, title, authors, body) "
+        "VALUES (1, 'Kestrel sighting', '', '')"
     )
     conn.close()
     from tui_reader.engine.store import Store
