@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from tui_reader.paths import resolve_paths
 
 
 @pytest.fixture
-def library(data_dir: Path) -> Library:
+def library(data_dir: Path) -> Iterator[Library]:
     lib = Library.open(resolve_paths(None), demo=False)
     yield lib
     lib.close()
