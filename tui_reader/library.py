@@ -19,7 +19,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.config import Config
-from tui_reader.engine.models import Article, ArticleRow, Feed, FeedUpdate, RefreshSummary
+from tui_reader.engine.models import (
+    Article,
+    ArticleRow,
+    Feed,
+    FeedUpdate,
+    PageUpdate,
+    RefreshSummary,
+)
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.related import DocCounts, related_articles
 from tui_reader.engine.store import Store
@@ -120,6 +127,12 @@ class Library:
         articles were kept (or, with `purge`, deleted)."""
         with self._lock:
             return self._store.remove_feed(feed_id, purge=purge)
+
+    def set_full_text(self, feed_id: int, mode: str) -> None:
+        """When to fetch the feed's article pages: "auto" (when its bodies look truncated),
+        "always" or "never". ValueError on any other mode."""
+        with self._lock:
+            self._store.set_full_text(feed_id, mode)
 
     def known_articles(self, article_ids: Sequence[int]) -> set[int]:
         with self._lock:
@@ -269,11 +282,31 @@ class Library:
         jobs: int | None = None,
         on_update: Callable[[FeedUpdate], None] | None = None,
         cancel: threading.Event | None = None,
+        on_page: Callable[[PageUpdate], None] | None = None,
     ) -> RefreshSummary:
-        """Fetch `feeds` (all when None) into the cache; blocking, so call it from a worker
-        in the app. Each feed is one transaction: a cancel leaves each whole or untouched."""
+        """Fetch `feeds` (all when None) into the cache, then the article pages due (see
+        `fetch_text`); blocking, so call it from a worker in the app. Each feed and each
+        page is one transaction: a cancel leaves each whole or untouched."""
         from tui_reader.engine.refresh import refresh_sync
 
         todo = list(feeds) if feeds is not None else self.feeds(with_counts=False)
         options = self.refresh_options(force=force, jobs=jobs)
-        return refresh_sync(self.path, todo, options, on_update=on_update, cancel=cancel)
+        return refresh_sync(
+            self.path, todo, options, on_update=on_update, cancel=cancel, on_page=on_page
+        )
+
+    def fetch_text(
+        self,
+        article_ids: Sequence[int],
+        *,
+        on_page: Callable[[PageUpdate], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> list[PageUpdate]:
+        """Fetch these articles' pages now and store their full text (or why not); one
+        update per article, in order. Blocking: call it from a worker in the app."""
+        ids = list(dict.fromkeys(article_ids))
+        if self.offline:
+            return [PageUpdate(i, "", False, "offline: not fetched") for i in ids]
+        from tui_reader.engine.pages import fetch_pages_sync
+
+        return fetch_pages_sync(self.path, ids, self.refresh_options(), on_page, cancel)

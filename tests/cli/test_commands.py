@@ -109,7 +109,7 @@ def test_refresh_over_http_then_all_not_modified(
 def test_refresh_failures_are_per_feed_and_exit_nonzero(
     data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    feed_server.add("/good.xml", rss("Good", [("g1", "Fine story", "ok")]))
+    feed_server.add("/good.xml", rss("Good", [("g1", "Fine story", "ok")], pages=None))
     feed_server.error("/missing.xml", 404)
     feed_server.add(
         "/page.html", b"<!doctype html><html><body>hi</body></html>", content_type="text/html"

@@ -35,7 +35,7 @@ def test_json_lines_for_unread_and_search(
     assert set(first) == {"id", "feed_id", "feed", "title", "date", "read", "starred", "link"}
     assert first["feed"] == "Birds" and first["title"].startswith("Kestrel note")
     assert first["date"].startswith("2024-10-0") and first["date"].endswith("+00:00")
-    assert first["link"].startswith("https://example.org/k")
+    assert first["link"].startswith("http://127.0.0.1:9/k")
     assert (first["read"], first["starred"]) == (False, False)
     unread = [json.loads(line) for line in run(capsys, "unread", "--json")[1].splitlines()]
     assert sorted(i["id"] for i in unread) == sorted(i["id"] for i in items)

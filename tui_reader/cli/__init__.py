@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import UserError, say
+from tui_reader.cli.fulltext import cmd_fetch_text, cmd_full_text
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
@@ -38,6 +39,8 @@ COMMANDS: dict[str, Command] = {
     "search": cmd_search,
     "show": cmd_show,
     "mark": cmd_mark,
+    "full-text": cmd_full_text,
+    "fetch-text": cmd_fetch_text,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})

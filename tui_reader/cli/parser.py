@@ -39,15 +39,30 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, parents=[common])
 
     add = command("add", "subscribe to feeds (URL of a feed or a site, or a file path)")
-    add.add_argument("urls", nargs="+", metavar="URL|PATH")
+    # "*", not "+": in `add --full-text URL` argparse hands the URL to --full-text, and
+    # cmd_add gives it back (full_text_and_urls); it asks for a URL itself.
+    add.add_argument("urls", nargs="*", metavar="URL|PATH")
     add.add_argument("--folder", help="put the feeds in this folder")
     add.add_argument("--title", help="call the feed this (one URL only)")
     add.add_argument("--no-fetch", action="store_true", help="do not fetch or check them now")
     add.add_argument("--keep", action="store_true", help="subscribe even if no feed is found")
+    add.add_argument(
+        "--full-text",
+        nargs="?",
+        const="always",
+        metavar="MODE",
+        help="fetch each article's page for offline reading: always (no MODE), auto "
+        "(when the feed's text looks truncated; the default) or never",
+    )
     rm = command("remove", "unsubscribe (cached articles go, starred ones stay)")
     rm.add_argument("feeds", nargs="+", metavar="URL|ID")
     rm.add_argument("--purge", action="store_true", help="delete its starred articles too")
     command("feeds", "list subscriptions")
+    full = command("full-text", "when to fetch a feed's article pages (shows it without MODE)")
+    full.add_argument("feed", metavar="URL|ID")
+    full.add_argument("mode", nargs="?", choices=("auto", "always", "never"))
+    fetch_text = command("fetch-text", "fetch articles' pages now and keep their full text")
+    fetch_text.add_argument("ids", nargs="+", metavar="ID")
     ref = command("refresh", "fetch all (or the named) feeds")
     ref.add_argument("feeds", nargs="*", metavar="URL|ID")
     ref.add_argument("--jobs", "-j", type=int, help="feeds fetched at once")
@@ -66,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="article and metadata as JSON")
     show.add_argument("--width", type=int, help="wrap at this many columns")
+    show.add_argument(
+        "--feed-text", action="store_true", help="the feed's own text, not the page's full text"
+    )
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from tui_reader.cli.common import console, say
 from tui_reader.cli.subscriptions import resolve_feeds
-from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary, plural
+from tui_reader.engine.models import Feed, FeedUpdate, PageUpdate, RefreshSummary, plural
 from tui_reader.library import Library
 
 
@@ -43,29 +43,46 @@ class Interrupted(Exception):
     """Ctrl+C during a refresh; str() says how far it got."""
 
 
+OnUpdate = Callable[[FeedUpdate], None]
+OnPage = Callable[[PageUpdate], None]
+
+
 def run_with_progress(
     library: Library, feeds: list[Feed], *, force: bool = False, jobs: int | None = None
 ) -> RefreshSummary:
-    """Refresh with progress shown; Ctrl+C raises Interrupted. Each feed is stored in one
-    transaction, so an interrupted refresh leaves every feed fully updated or untouched."""
+    """Refresh with progress shown; Ctrl+C raises Interrupted. Each feed and each article
+    page is stored in one transaction, so an interrupted refresh leaves each feed fully
+    updated or untouched, and each article with its new full text or as it was."""
     done: list[FeedUpdate] = []
+    pages: list[PageUpdate] = []
 
-    def refresh(on_update: Callable[[FeedUpdate], None]) -> RefreshSummary:
+    def refresh(on_update: OnUpdate, on_page: OnPage) -> RefreshSummary:
         def heard(update: FeedUpdate) -> None:
             done.append(update)
             on_update(update)
 
-        return library.refresh(feeds, force=force, jobs=jobs, on_update=heard)
+        def heard_page(update: PageUpdate) -> None:
+            pages.append(update)
+            on_page(update)
+
+        return library.refresh(feeds, force=force, jobs=jobs, on_update=heard, on_page=heard_page)
 
     try:
         return _run(refresh, len(feeds))
     except KeyboardInterrupt:
-        raise Interrupted(f"{plural(len(done), 'feed')} updated, the rest untouched") from None
+        stored = f", {plural(len(pages), 'page')} done" if pages else ""
+        raise Interrupted(
+            f"{plural(len(done), 'feed')} updated{stored}, the rest untouched"
+        ) from None
 
 
-def _run(
-    refresh: Callable[[Callable[[FeedUpdate], None]], RefreshSummary], total: int
-) -> RefreshSummary:
+def _page_line(update: PageUpdate) -> Text:
+    line = Text(f"  page {update.article_id} {update.title}")
+    line.append(f": {update.error}", style="red")
+    return line
+
+
+def _run(refresh: Callable[[OnUpdate, OnPage], RefreshSummary], total: int) -> RefreshSummary:
     err = console(stderr=True)
     if not err.is_terminal:  # plain lines; Rich's layout is wasted on a pipe
 
@@ -73,28 +90,42 @@ def _run(
             sys.stdout.write(f"{describe(update)}\n")
             sys.stdout.flush()  # a script reading the pipe sees each feed as it ends
 
-        summary = refresh(on_line)
+        def on_page(update: PageUpdate) -> None:  # failures only: a refresh may fetch 100s
+            if not update.ok:
+                sys.stdout.write(f"{_page_line(update)}\n")
+                sys.stdout.flush()
+
+        summary = refresh(on_line, on_page)
         sys.stdout.write(summary.line() + "\n")
         return summary
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("refreshing"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[last]}", markup=False),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("refresh", total=total, last="")
+        task = progress.add_task("refreshing", total=total, last="")
+        pages = progress.add_task("pages     ", total=0, last="", visible=False)
 
         def on_update(update: FeedUpdate) -> None:
             if update.error:
                 progress.console.print(describe(update))
             progress.update(task, advance=1, last=(update.title or update.url)[:40])
+            if update.page_ids:  # its pages come next
+                total = (progress.tasks[pages].total or 0) + len(update.page_ids)
+                progress.update(pages, total=total, visible=True)
 
-        summary = refresh(on_update)
+        def on_page(update: PageUpdate) -> None:
+            if not update.ok:
+                progress.console.print(_page_line(update))
+            progress.update(pages, advance=1, last=f"page: {update.title}"[:40])
+
+        summary = refresh(on_update, on_page)
     style = "red" if summary.failed else "green"
     err.print(Text(summary.line(), style=style))
     return summary

@@ -116,9 +116,13 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     if article is None:
         say(f"no article with id {args.id}")
         return 1
-    readable = read_article(article)
+    readable = read_article(article, feed_text=args.feed_text)
     if args.json:
-        print(json.dumps(article_to_json(readable), ensure_ascii=False, indent=2))
+        from tui_reader.cli.fulltext import full_text_json
+
+        data = article_to_json(readable)
+        data["full_text"] = full_text_json(article, readable.shows_full_text)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     out = console()
     measure = library.config.measure

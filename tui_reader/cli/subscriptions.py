@@ -44,7 +44,19 @@ def resolve_feeds(library: Library, names: Sequence[str]) -> list[Feed]:
     return found
 
 
+def full_text_and_urls(args: argparse.Namespace) -> None:
+    """`add --full-text URL`: argparse took the URL for --full-text's MODE; give it back."""
+    from tui_reader.engine.models import FULL_TEXT_MODES
+
+    if args.full_text is not None and args.full_text not in FULL_TEXT_MODES:
+        args.urls.insert(0, args.full_text)
+        args.full_text = "always"
+    if not args.urls:
+        raise UserError("add needs at least one URL or path")
+
+
 def cmd_add(library: Library, args: argparse.Namespace) -> int:
+    full_text_and_urls(args)
     if args.title and len(args.urls) > 1:
         raise UserError("--title names one feed; give one URL with it")
     failed = False
@@ -73,6 +85,8 @@ def cmd_add(library: Library, args: argparse.Namespace) -> int:
 
 def _subscribe(library: Library, url: str, args: argparse.Namespace, note: str = "") -> bool:
     feed, created = library.add_feed(url, args.title or "", args.folder)
+    if created and args.full_text:
+        library.set_full_text(feed.id, args.full_text)
     print(("added " if created else "already subscribed: ") + f"{feed.id} {feed.url}{note}")
     return created
 
@@ -98,12 +112,19 @@ def _check_and_subscribe(
         if not created:
             print(f"already subscribed: {feed.id} {feed.url}")
             continue
+        if args.full_text:  # before storing: it decides which pages are due
+            library.set_full_text(feed.id, args.full_text)
         stored = library.store_parsed(
             feed.id, check.parsed, etag=check.result.etag, last_modified=check.result.last_modified
         )
         title = args.title or check.parsed.title or feed.url
         print(f"added {feed.id} {title}: {plural(stored.new, 'article')}")
         added.append(True)
+        if stored.page_ids:  # as a refresh would: the new entries' pages, now
+            from tui_reader.cli.fulltext import fetch_pages, pages_note
+
+            pages = fetch_pages(library, stored.page_ids, quiet_ok=True)
+            print(f"{feed.id} {title}: {pages_note(pages)}")
     return added, failed
 
 
@@ -134,7 +155,11 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
             say(f"skipped {entry.url} from {args.file}: only http(s) feeds are imported")
             skipped += 1
             continue
-        _, created = library.add_feed(entry.url, entry.title, entry.folder, site_url=entry.site_url)
+        feed, created = library.add_feed(
+            entry.url, entry.title, entry.folder, site_url=entry.site_url
+        )
+        if created and entry.full_text != "auto":
+            library.set_full_text(feed.id, entry.full_text)
         new += created
     note = f" ({skipped} skipped)" if skipped else ""
     print(f"imported {plural(new, 'new feed')} from {args.file}{note}")
@@ -149,7 +174,9 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     entries = []
     for f in library.feeds(with_counts=False):
         if is_web(f.url):
-            entries.append(OpmlFeed(f.url, f.title, f.folder, site_url=f.site_url))
+            entries.append(
+                OpmlFeed(f.url, f.title, f.folder, site_url=f.site_url, full_text=f.full_text)
+            )
         else:  # bundled: and local paths mean nothing on another computer
             say(f"not exported (works only here): {f.url}")
     sys.stdout.write(write_opml(entries))

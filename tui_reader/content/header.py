@@ -7,7 +7,8 @@ from rich.text import Text
 
 from tui_reader.content.metadata import human_size, local_time, relative_time
 from tui_reader.content.reading import ReadableArticle
-from tui_reader.engine.sanitize import single_line
+from tui_reader.engine.fulltext import looks_truncated
+from tui_reader.engine.sanitize import html_to_plain, single_line
 
 _SEP = " · "
 
@@ -46,6 +47,9 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
         count = f"{meta.quotes} quote{'s' if meta.quotes != 1 else ''}"
         second.append(_piece((count + who, "reader.meta")))
     lines = [first, second]
+    source = text_source(ra, now)
+    if source:
+        lines.append([_piece((source, "reader.meta"))])
     if meta.categories:
         lines.append([_piece(("Tags: " + ", ".join(meta.categories), "reader.tag"))])
     if meta.acronyms:
@@ -58,6 +62,24 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
     if meta.link:
         lines.append([_piece((meta.link, "reader.meta.label"))])
     return [line for line in lines if line]
+
+
+def text_source(ra: ReadableArticle, now: float | None = None) -> str | None:
+    """Which text is shown, when it matters: "Full text from the page · fetched 2 hours
+    ago", "Feed text · full text failed: <why>", "Feed text · full text not fetched" (only
+    when the feed's text looks truncated). None for a feed that gives the whole article."""
+    a = ra.article
+    if ra.shows_full_text:
+        when = f" · fetched {relative_time(a.full_fetched, now)}" if a.full_fetched else ""
+        return "Full text from the page" + when
+    if ra.has_full_text:
+        return "Feed text · full text available"
+    if a.full_error:
+        return f"Feed text · full text failed: {a.full_error}"
+    text = a.body if a.content_type == "text" else html_to_plain(a.body)
+    if a.link and looks_truncated(text):
+        return "Feed text · full text not fetched"
+    return None
 
 
 def render_header(ra: ReadableArticle, now: float | None = None) -> Text:

@@ -18,19 +18,30 @@ class ReadableArticle:
     document: Document
     quotes: list[Quote]
     metadata: Metadata
+    shows_full_text: bool = False  # the document is the page's full text, not the feed's
+
+    @property
+    def has_full_text(self) -> bool:
+        """Is there a full text to show (so toggling full/feed text makes sense)?"""
+        return bool(self.article.full_html)
 
 
-def to_document(article: Article) -> Document:
-    """Blocks for the article body (content, else summary), before clean-ups."""
+def to_document(article: Article, *, feed_text: bool = False) -> Document:
+    """Blocks for the article body before clean-ups: the page's full text when there is
+    one (unless `feed_text`), else the feed's content, else its summary."""
+    if article.full_html and not feed_text:
+        return html_to_document(article.full_html, base_url=article.link)
     body = article.body
     if article.content_type == "text":
         return text_to_document(body)
     return html_to_document(body, base_url=article.link)
 
 
-def read_article(article: Article) -> ReadableArticle:
-    """Article -> document -> clean-ups -> quotes -> metadata."""
-    doc = tidy(to_document(article), title=article.title)
+def read_article(article: Article, *, feed_text: bool = False) -> ReadableArticle:
+    """Article -> document -> clean-ups -> quotes -> metadata. The full text is shown when
+    stored, unless `feed_text` asks for the feed's own text."""
+    doc = tidy(to_document(article, feed_text=feed_text), title=article.title)
     mark_caption(doc)
     quotes = find_quotes(doc.prose())
-    return ReadableArticle(article, doc, quotes, build_metadata(article, doc, quotes))
+    full = bool(article.full_html) and not feed_text
+    return ReadableArticle(article, doc, quotes, build_metadata(article, doc, quotes), full)

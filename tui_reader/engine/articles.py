@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tui_reader.engine import upsert
 from tui_reader.engine.db import Db, select_list
-from tui_reader.engine.models import Article, ArticleRow, Enclosure
+from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
 
 # ArticleRow field -> SQL over `articles a JOIN feeds f`; the one list the SELECTs and the
@@ -45,8 +45,11 @@ _ARTICLE_COLUMNS = {
             "read",
             "starred",
             "first_seen",
+            "full_error",
+            "full_fetched",
         )
     },
+    "full_content": "a.full_content",
 }
 _FROM = "FROM articles a JOIN feeds f ON f.id = a.feed_id"
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
@@ -84,6 +87,9 @@ def _article(r: sqlite3.Row) -> Article:
         read=bool(r["read"]),
         starred=bool(r["starred"]),
         first_seen=r["first_seen"],
+        full_html=upsert.unpack(r["full_content"]) or None,
+        full_error=r["full_error"],
+        full_fetched=r["full_fetched"],
     )
 
 
@@ -220,6 +226,26 @@ def links_of(db: Db, ids: Sequence[int]) -> dict[int, str | None]:
         for r in db.select(f"SELECT id, link FROM articles WHERE id IN ({marks})", chunk):
             found[r["id"]] = r["link"]
     return found
+
+
+def page_jobs(db: Db, ids: Sequence[int]) -> list[PageJob]:
+    """What fetching each article's page needs, for those of `ids` that exist."""
+    jobs: dict[int, PageJob] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in db.select(
+            "SELECT a.id, a.title, a.link, a.authors, a.summary, a.content, f.url "
+            f"{_FROM} WHERE a.id IN ({marks})",
+            chunk,
+        ):
+            authors = json.loads(r["authors"])
+            body = upsert.unpack(r["content"]) or upsert.unpack(r["summary"])
+            jobs[r["id"]] = PageJob(
+                r["id"], r["title"], r["link"], r["url"], body, authors[0] if authors else ""
+            )
+    return [jobs[i] for i in ids if i in jobs]
 
 
 def set_read(db: Db, article_ids: Iterable[int], read: bool = True) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from tui_reader.engine.local import BUNDLED
 from tui_reader.engine.models import RefreshSummary
-from tui_reader.engine.refresh import BUNDLED, RefreshOptions, refresh_sync
+from tui_reader.engine.refresh import RefreshOptions, refresh_sync
 from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
 

@@ -7,6 +7,7 @@ import time
 
 from tui_reader.engine import upsert
 from tui_reader.engine.db import Db, select_list
+from tui_reader.engine.fulltext import check_mode
 from tui_reader.engine.models import Feed
 
 # Feed field -> column; the one list both the SELECT and the mapping follow.
@@ -25,6 +26,7 @@ _FEED = {
         "failures",
         "gone",
         "retry_after",
+        "full_text",
     )
 }
 _SELECT = f"SELECT {select_list(_FEED)} FROM feeds"
@@ -83,8 +85,7 @@ def remove_feed(db: Db, feed_id: int, *, purge: bool = False) -> int:
             "SELECT count(*) FROM articles WHERE feed_id = ? AND starred = 1", (feed_id,)
         ).fetchone()
         for row in conn.execute(
-            "SELECT id, title, authors, summary, content, content_type FROM articles "
-            f"WHERE feed_id = ?{keep}",
+            f"SELECT {upsert.INDEXED} FROM articles WHERE feed_id = ?{keep}",
             (feed_id,),
         ).fetchall():
             upsert.unindex(conn, row)
@@ -96,6 +97,13 @@ def remove_feed(db: Db, feed_id: int, *, purge: bool = False) -> int:
             conn.execute("UPDATE articles SET read = 1 WHERE feed_id = ?", (feed_id,))
             conn.execute("UPDATE feeds SET removed = 1 WHERE id = ?", (feed_id,))
     return int(starred)
+
+
+def set_full_text(db: Db, feed_id: int, mode: str) -> None:
+    """When to fetch the feed's article pages (see fulltext.py); ValueError on a bad mode."""
+    check_mode(mode)
+    with db.write() as conn:
+        conn.execute("UPDATE feeds SET full_text = ? WHERE id = ?", (mode, feed_id))
 
 
 def find_feed(db: Db, url: str) -> Feed | None:

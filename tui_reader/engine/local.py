@@ -12,6 +12,8 @@ from urllib.request import url2pathname
 
 from tui_reader.engine.models import FetchResult, size_text
 
+BUNDLED = "bundled:"  # the demo feeds shipped inside the package (files, wherever it is)
+
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+FULL_TEXT_MODES = ("auto", "always", "never")  # a feed's full_text: when to fetch its pages
+
 
 @dataclass(frozen=True, slots=True)
 class Enclosure:
@@ -74,6 +76,7 @@ class Feed:
     retry_after: int | None = None  # epoch seconds before which we should not fetch again
     unread: int = 0
     total: int = 0
+    full_text: str = "auto"  # fetch article pages: "auto" (when truncated) | "always" | "never"
 
     @property
     def display_title(self) -> str:
@@ -114,6 +117,9 @@ class Article:
     read: bool
     starred: bool
     first_seen: int
+    full_html: str | None = None  # the page's extracted, sanitised body; None when none
+    full_error: str | None = None  # why the last page fetch failed, one line
+    full_fetched: int | None = None  # epoch seconds of the last page fetch that worked
 
     @property
     def date(self) -> int:
@@ -153,11 +159,43 @@ class FeedUpdate:
     updated: int = 0
     not_modified: bool = False
     error: str | None = None
+    page_ids: list[int] = field(default_factory=list)  # articles whose pages are due
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One article page to fetch, and what its feed says about the article."""
+
+    article_id: int
+    title: str
+    link: str | None
+    feed_url: str
+    summary: str  # the feed's body (HTML or text): anchors the extraction
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageUpdate:
+    """The outcome of fetching one article's page: `ok`, or the one-line `error`."""
+
+    article_id: int
+    title: str
+    ok: bool
+    error: str | None = None
 
 
 @dataclass(slots=True)
 class RefreshSummary:
     updates: list[FeedUpdate] = field(default_factory=list)
+    pages: list[PageUpdate] = field(default_factory=list)
+
+    @property
+    def pages_fetched(self) -> int:
+        return sum(1 for p in self.pages if p.ok)
+
+    @property
+    def pages_failed(self) -> int:
+        return sum(1 for p in self.pages if not p.ok)
 
     @property
     def new(self) -> int:
@@ -173,6 +211,9 @@ class RefreshSummary:
 
     def line(self) -> str:
         parts = [plural(len(self.updates), "feed"), plural(self.new, "new article")]
+        if self.pages:
+            parts.append(f"{plural(self.pages_fetched, 'page')} fetched")
+            parts.append(f"{self.pages_failed} failed")
         parts.append(f"{self.not_modified} not modified")
         parts.append(f"{len(self.failed)} failed")
         return ", ".join(parts)

@@ -13,12 +13,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from tui_reader.engine.errors import ParseError
+from tui_reader.engine.models import FULL_TEXT_MODES
 from tui_reader.engine.sanitize import clean_line, clean_url
 from tui_reader.engine.xml_prep import fix_char_refs, strip_dtd
 
 __all__ = ["OpmlFeed", "read_opml", "write_opml"]
 
 MAX_FEEDS = 100_000
+# Our own outline attribute (other readers ignore attributes they do not know): a feed's
+# full-text mode, written only when it is not the default "auto".
+FULL_TEXT_ATTR = "tuiReaderFullText"
 MAX_DEPTH = 32  # folder nesting kept; deeper outlines land in the deepest kept folder
 
 _BOMS = (
@@ -42,6 +46,7 @@ class OpmlFeed:
     title: str
     folder: str | None = None  # nested folders joined with "/"
     site_url: str | None = None  # htmlUrl: the site the feed belongs to
+    full_text: str = "auto"  # tuiReaderFullText: when to fetch its article pages
 
 
 def read_opml(data: bytes) -> list[OpmlFeed]:
@@ -66,7 +71,9 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
                 seen.add(url)
                 title = clean_line(attrs.get("title") or attrs.get("text"))
                 site = clean_url(attrs.get("htmlurl")) or None
-                feeds.append(OpmlFeed(url, title, "/".join(path) or None, site))
+                full = (attrs.get(FULL_TEXT_ATTR.lower()) or "").strip().lower()
+                full = full if full in FULL_TEXT_MODES else "auto"
+                feeds.append(OpmlFeed(url, title, "/".join(path) or None, site, full))
         else:
             name = clean_line(attrs.get("text") or attrs.get("title"))
             if name and len(path) < MAX_DEPTH:
@@ -106,6 +113,8 @@ def write_opml(feeds: list[OpmlFeed], title: str = "tui-reader subscriptions") -
         site = clean_url(feed.site_url)
         if site:
             outline.set("htmlUrl", site)
+        if feed.full_text != "auto" and feed.full_text in FULL_TEXT_MODES:
+            outline.set(FULL_TEXT_ATTR, feed.full_text)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

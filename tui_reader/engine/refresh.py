@@ -6,14 +6,15 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from tui_reader.engine.errors import ParseError, StoreError
-from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, RefreshSummary
+from tui_reader.engine.local import BUNDLED
+from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, PageUpdate, RefreshSummary
+from tui_reader.engine.runs import Writer, cancelled, until_cancelled
 from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
 
@@ -21,12 +22,8 @@ if TYPE_CHECKING:
     import httpx
 
     from tui_reader.engine.fetch import FetchLimits
+    from tui_reader.engine.pages import PageFetcher
     from tui_reader.engine.parse_pool import ParsePool
-
-_T = TypeVar("_T")
-
-BUNDLED = "bundled:"
-CANCEL_POLL = 0.05  # seconds between looks at the cancel event: a quit waits at most this
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,27 +51,6 @@ def due(feed: Feed, now: float, force: bool = False) -> bool:
     return not (feed.retry_after and feed.retry_after > now)
 
 
-class _Writer:
-    """The cache's one writer: a thread that owns the Store's connection, so SQLite work
-    never blocks the event loop, which keeps fetching meanwhile."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tui-reader-store")
-
-    async def open(self, db_path: Path) -> Store:
-        self.store = await self._loop.run_in_executor(self._thread, Store, db_path)
-        return self.store
-
-    async def __call__(self, fn: Callable[..., _T], *args: Any, **kw: Any) -> _T:
-        return await self._loop.run_in_executor(self._thread, lambda: fn(*args, **kw))
-
-    async def close(self) -> None:
-        if hasattr(self, "store"):
-            await self._loop.run_in_executor(self._thread, self.store.close)
-        self._thread.shutdown(wait=True)
-
-
 @dataclass
 class _Run:
     """What every feed of one refresh shares."""
@@ -82,10 +58,11 @@ class _Run:
     options: RefreshOptions
     limits: FetchLimits
     gate: asyncio.Semaphore
-    write: _Writer
+    write: Writer
     store: Store
     client: httpx.AsyncClient
     pool: ParsePool
+    pages: PageFetcher
     summary: RefreshSummary
     on_update: Callable[[FeedUpdate], None] | None
     cancel: threading.Event | None
@@ -97,14 +74,18 @@ async def refresh(
     options: RefreshOptions = RefreshOptions(),
     on_update: Callable[[FeedUpdate], None] | None = None,
     cancel: threading.Event | None = None,
+    on_page: Callable[[PageUpdate], None] | None = None,
 ) -> RefreshSummary:
-    """Refresh `feeds` into the cache at `db_path`; `on_update` hears each feed as it ends.
+    """Refresh `feeds` into the cache at `db_path`; `on_update` hears each feed as it ends,
+    then `on_page` each of its article pages due (pages.py) as it is stored.
 
-    Once `cancel` is set, no fetch starts, fetches and parses in flight are dropped (busy
-    parse workers killed), a feed's write already started completes, and the summary holds
-    the feeds that ended before: the app sets it on quit, which must not wait for a network.
+    Once `cancel` is set, no fetch starts, fetches, parses and extractions in flight are
+    dropped (busy workers killed), a write already started completes, and the summary holds
+    what ended before: the app sets it on quit, which must not wait for a network.
     """
     from tui_reader.engine import fetch  # lazy: httpx is slow to import
+    from tui_reader.engine.extract_pool import ExtractPool
+    from tui_reader.engine.pages import PageFetcher, make_page_client, page_limits
     from tui_reader.engine.parse_pool import ParsePool
 
     limits = fetch.FetchLimits(
@@ -115,16 +96,35 @@ async def refresh(
     summary = RefreshSummary()
     now = time.time()
     todo = [f for f in feeds if due(f, now, options.force)]
-    write = _Writer(asyncio.get_running_loop())
+    write = Writer(asyncio.get_running_loop())
     try:
         store = await write.open(db_path)
         client = fetch.make_client(limits, max_connections=max(1, options.jobs))
-        async with client, ParsePool() as pool:
+        page_client = make_page_client(page_limits(options), max(1, options.jobs))
+        # The extraction workers start only if a page comes (ExtractPool is lazy).
+        async with client, page_client, ParsePool() as pool, ExtractPool() as extractor:
+            pages = PageFetcher(page_client, extractor, write, options, on_page)
             gate = asyncio.Semaphore(max(1, options.jobs))
             run = _Run(
-                options, limits, gate, write, store, client, pool, summary, on_update, cancel
+                options,
+                limits,
+                gate,
+                write,
+                store,
+                client,
+                pool,
+                pages,
+                summary,
+                on_update,
+                cancel,
             )
-            await _until_cancelled([_one(feed, run) for feed in todo], cancel, pool)
+
+            def kill() -> None:  # cancelled parses and extractions leave workers running
+                pool.close(kill=True)
+                extractor.close()
+
+            await until_cancelled([_one(feed, run) for feed in todo], cancel, kill)
+            summary.pages = pages.done
     finally:
         await write.close()
     return summary
@@ -137,7 +137,7 @@ async def _one(feed: Feed, run: _Run) -> None:
     update = FeedUpdate(feed_id=feed.id, url=feed.url, title=feed.display_title)
     try:
         async with run.gate:
-            if run.cancel is not None and run.cancel.is_set():
+            if cancelled(run.cancel):
                 return
             result = await fetch_feed(
                 run.client,
@@ -157,27 +157,10 @@ async def _one(feed: Feed, run: _Run) -> None:
     run.summary.updates.append(update)
     if run.on_update is not None:
         run.on_update(update)
-
-
-async def _until_cancelled(
-    jobs: list[Awaitable[None]], cancel: threading.Event | None, pool: ParsePool
-) -> None:
-    """Run `jobs`; if `cancel` is set first, cancel them, then kill the pool's workers."""
-    tasks = [asyncio.ensure_future(job) for job in jobs]
-    if not tasks:
-        return
-    if cancel is None:
-        await asyncio.gather(*tasks)
-        return
-    pending = set(tasks)
-    while pending and not cancel.is_set():
-        _, pending = await asyncio.wait(pending, timeout=CANCEL_POLL)
-    for task in pending:
-        task.cancel()  # a write already in the store's thread still runs to its commit
-    await asyncio.gather(*tasks, return_exceptions=True)
-    if pending:
-        # Cancelled parses leave their workers running: kill them rather than wait.
-        await asyncio.to_thread(pool.close, kill=True)
+    if update.page_ids and not cancelled(run.cancel):
+        with contextlib.suppress(StoreError):  # the feed is stored; its pages wait for later
+            jobs = await run.write(run.store.page_jobs, update.page_ids)
+            await run.pages.fetch_all(jobs)
 
 
 async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run: _Run) -> None:
@@ -209,7 +192,7 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
     stored = await write(
         store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
     )
-    update.new, update.updated = stored.new, stored.updated
+    update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids
     if parsed.title:
         update.title = parsed.title
 
@@ -220,5 +203,6 @@ def refresh_sync(
     options: RefreshOptions = RefreshOptions(),
     on_update: Callable[[FeedUpdate], None] | None = None,
     cancel: threading.Event | None = None,
+    on_page: Callable[[PageUpdate], None] | None = None,
 ) -> RefreshSummary:
-    return asyncio.run(refresh(db_path, feeds, options, on_update, cancel))
+    return asyncio.run(refresh(db_path, feeds, options, on_update, cancel, on_page))

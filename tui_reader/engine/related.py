@@ -127,6 +127,8 @@ def terms_of(title: str, body: str) -> Counter[str]:
 
 
 def _plain(article: Article) -> str:
+    if article.full_html:  # the page's text, as the index holds it
+        return html_to_plain(article.full_html)
     return article.body if article.content_type == "text" else html_to_plain(article.body)
 
 

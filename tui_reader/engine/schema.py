@@ -73,6 +73,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feeds ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE feeds ADD COLUMN title_set INTEGER NOT NULL DEFAULT 0;
     """,
+    # Full text: feeds.full_text says when to fetch an article's page ('auto' when its
+    # bodies look truncated, 'always', 'never'). full_content is the page's extracted body
+    # (packed like content), full_digest a hash of its plain text, full_error why the last
+    # fetch failed (the feed's text stays), full_fetched when a fetch last worked. Once an
+    # article has full_content, the index holds that instead of the feed's text.
+    """
+    ALTER TABLE feeds ADD COLUMN full_text TEXT NOT NULL DEFAULT 'auto';
+    ALTER TABLE articles ADD COLUMN full_content BLOB;
+    ALTER TABLE articles ADD COLUMN full_digest TEXT;
+    ALTER TABLE articles ADD COLUMN full_error TEXT;
+    ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -14,7 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tui_reader.engine import articles, feeds, upsert
 from tui_reader.engine.db import Db
-from tui_reader.engine.models import Article, ArticleRow, Feed, FeedUpdate, ParsedFeed
+from tui_reader.engine.models import (
+    Article,
+    ArticleRow,
+    Feed,
+    FeedUpdate,
+    PageJob,
+    ParsedFeed,
+)
 from tui_reader.engine.query import ArticleQuery
 
 
@@ -73,6 +80,9 @@ class Store(Db):
     def move_feed(self, feed_id: int, new_url: str) -> bool:
         return feeds.move_feed(self, feed_id, new_url)
 
+    def set_full_text(self, feed_id: int, mode: str) -> None:
+        feeds.set_full_text(self, feed_id, mode)
+
     def apply_parsed(
         self,
         feed_id: int,
@@ -85,6 +95,12 @@ class Store(Db):
         updated (keeping read/starred), unchanged ones not touched."""
         with self.write() as conn:
             return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified)
+
+    def apply_page(self, article_id: int, html: str | None, error: str | None) -> bool:
+        """Store one article page's extracted text (or why it failed) in one transaction;
+        returns whether the stored text changed (see upsert.apply_page)."""
+        with self.write() as conn:
+            return upsert.apply_page(conn, article_id, html, error)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -119,6 +135,9 @@ class Store(Db):
 
     def links_of(self, ids: Sequence[int]) -> dict[int, str | None]:
         return articles.links_of(self, ids)
+
+    def page_jobs(self, ids: Sequence[int]) -> list[PageJob]:
+        return articles.page_jobs(self, ids)
 
     def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
         articles.set_read(self, article_ids, read)

@@ -1,7 +1,9 @@
-"""Writing a parsed feed into the cache: insert new articles, update changed ones, index both.
+"""Writing a parsed feed into the cache: insert new articles, update changed ones, index both;
+and writing an article page's extracted text (`apply_page`).
 
 The full-text index is contentless, so deleting an article's old entries needs the exact
-values that were indexed: `index_text` re-derives them and must stay deterministic.
+values that were indexed: `index_text` re-derives them and must stay deterministic. An
+article with a page's full text is indexed by that text instead of the feed's.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+from tui_reader.engine.fulltext import feed_looks_truncated, same_text, text_digest
 from tui_reader.engine.models import Enclosure, FeedUpdate, ParsedArticle, ParsedFeed
 from tui_reader.engine.sanitize import html_to_plain
 
+# What unindex() needs, in its order; the SELECTs that feed it use this list.
+INDEXED = "id, title, authors, summary, content, content_type, full_content"
 _EXISTING = (
-    "SELECT key, id, digest, title, authors, summary, content, content_type "
-    "FROM articles WHERE feed_id = ? AND key IN ({marks})"
+    f"SELECT key, digest, link, {INDEXED} FROM articles WHERE feed_id = ? AND key IN ({{marks}})"
 )
 _INSERT = (
     "INSERT INTO articles (link, title, authors, published, updated, sort_time, summary, "
@@ -42,9 +46,12 @@ def unpack(blob: bytes | None) -> str:
 
 
 def index_text(
-    title: str, authors: str, summary: str, content: str, ctype: str
+    title: str, authors: str, summary: str, content: str, ctype: str, full: str = ""
 ) -> tuple[str, str, str]:
-    """The exact values indexed for an article; must stay deterministic (see schema)."""
+    """The exact values indexed for an article; must stay deterministic (see schema).
+    `full` is the page's extracted HTML: when there is one, it is the body indexed."""
+    if full:
+        return (title, authors, html_to_plain(full))
     body = content or summary
     return (title, authors, html_to_plain(body) if ctype != "text" else body)
 
@@ -70,18 +77,26 @@ def apply_parsed(
         sql = _EXISTING.format(marks=",".join("?" * len(chunk)))
         for row in conn.execute(sql, (feed_id, *chunk)):
             existing[row[0]] = row[1:]
+    pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
     for key, art in unique.items():
         old = existing.get(key)
         digest = _digest(art)
         if old is None:
             cur = conn.execute(_INSERT, (*_columns(art, digest, now), feed_id, key, now))
+            assert cur.lastrowid is not None
             _index(conn, cur.lastrowid, art)
             update.new += 1
-        elif old[1] != digest:
-            unindex(conn, (old[0], *old[2:]))
-            conn.execute(_UPDATE, (*_columns(art, digest, now), old[0]))
-            _index(conn, old[0], art)
+            if art.link:
+                pages.append(cur.lastrowid)
+        elif old[0] != digest:
+            article_id, full = old[2], unpack(old[-1])
+            unindex(conn, old[2:])
+            conn.execute(_UPDATE, (*_columns(art, digest, now), article_id))
+            _index(conn, article_id, art, full)
             update.updated += 1
+            if art.link and art.link != old[1]:
+                pages.append(article_id)
+    update.page_ids = pages_due(conn, feed_id, parsed, pages)
     conn.execute(
         # A title the user gave (title_set) wins over the feed's own.
         "UPDATE feeds SET title = CASE WHEN ? != '' AND title_set = 0 THEN ? ELSE title END, "
@@ -92,12 +107,64 @@ def apply_parsed(
     return update
 
 
-def unindex(conn: sqlite3.Connection, row: Sequence[Any]) -> None:
-    """Remove an article's index entries; `row` is (id, title, authors, summary, content,
-    content_type) as stored."""
-    article_id, title, authors_json, summary, content, ctype = row
+def pages_due(
+    conn: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, candidates: list[int]
+) -> list[int]:
+    """Which of `candidates` (new or moved entries with a link) get their page fetched, by
+    the feed's full_text mode (see fulltext.py). The bundled demo feeds link to pages that
+    do not exist (example.com): none of theirs."""
+    if not candidates:
+        return []
+    row = conn.execute("SELECT full_text, url FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+    if row is None or row[1].startswith("bundled:"):
+        return []
+    mode = row[0]
+    if mode == "always" or (mode == "auto" and feed_looks_truncated(parsed.articles)):
+        return candidates
+    return []
+
+
+def apply_page(
+    conn: sqlite3.Connection, article_id: int, html: str | None, error: str | None
+) -> bool:
+    """Inside the caller's transaction: store a page's extracted `html`, or the `error` of
+    a failed fetch (any earlier full text stays). Text that is not really different from
+    the stored one changes nothing but the fetch time. Returns whether the text changed."""
+    row = conn.execute(
+        f"SELECT {INDEXED}, full_digest FROM articles WHERE id = ?", (article_id,)
+    ).fetchone()
+    if row is None:  # the feed was removed meanwhile
+        return False
+    now = int(time.time())
+    if html is None:
+        conn.execute("UPDATE articles SET full_error = ? WHERE id = ?", (error, article_id))
+        return False
+    text = html_to_plain(html)
+    digest, old = text_digest(text), unpack(row[-2])
+    if old and (digest == row[-1] or same_text(html_to_plain(old), text)):
+        conn.execute(
+            "UPDATE articles SET full_error = NULL, full_fetched = ? WHERE id = ?",
+            (now, article_id),
+        )
+        return False
+    unindex(conn, row[:-1])
+    conn.execute(
+        "UPDATE articles SET full_content = ?, full_digest = ?, full_error = NULL, "
+        "full_fetched = ? WHERE id = ?",
+        (pack(html), digest, now, article_id),
+    )
+    _, title, authors_json, summary, content, ctype, _ = row[:-1]
     authors = " ".join(json.loads(authors_json))
-    values = index_text(title, authors, unpack(summary), unpack(content), ctype)
+    values = index_text(title, authors, unpack(summary), unpack(content), ctype, html)
+    _insert_index(conn, article_id, values)
+    return True
+
+
+def unindex(conn: sqlite3.Connection, row: Sequence[Any]) -> None:
+    """Remove an article's index entries; `row` is the INDEXED columns as stored."""
+    article_id, title, authors_json, summary, content, ctype, full = row
+    authors = " ".join(json.loads(authors_json))
+    values = index_text(title, authors, unpack(summary), unpack(content), ctype, unpack(full))
     conn.execute(
         "INSERT INTO articles_fts (articles_fts, rowid, title, authors, body) "
         "VALUES ('delete', ?, ?, ?, ?)",
@@ -105,10 +172,14 @@ def unindex(conn: sqlite3.Connection, row: Sequence[Any]) -> None:
     )
 
 
-def _index(conn: sqlite3.Connection, article_id: int | None, art: ParsedArticle) -> None:
+def _index(conn: sqlite3.Connection, article_id: int, art: ParsedArticle, full: str = "") -> None:
     values = index_text(
-        art.title, " ".join(art.authors), art.summary, art.content, art.content_type
+        art.title, " ".join(art.authors), art.summary, art.content, art.content_type, full
     )
+    _insert_index(conn, article_id, values)
+
+
+def _insert_index(conn: sqlite3.Connection, article_id: int, values: tuple[str, str, str]) -> None:
     conn.execute(
         "INSERT INTO articles_fts (rowid, title, authors, body) VALUES (?, ?, ?, ?)",
         (article_id, *values),
