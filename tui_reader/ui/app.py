@@ -57,8 +57,9 @@ class ReaderApp(App[int]):
         await self.push_screen(self.main)  # mounted (panes and all) before the first key
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Quit without waiting for the network: a running refresh stops where it is."""
-        self.main.refresher.cancel()
+        """Quit without waiting for the network: a running refresh or page fetch stops
+        where it is."""
+        self.main.cancel_fetches()
         super().exit(*args, **kwargs)
 
     # -- for tests and the bench -------------------------------------------------------------
