@@ -21,6 +21,7 @@ from tui_reader.engine.store import Store
 from tui_reader.paths import Paths
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.full_text_picker import FullTextPicker
+from tui_reader.ui.screens.view_picker import ViewPicker
 
 ONLY_ON_PAGE = "zanzibarite"  # a word in the pages' first paragraph, never in the feed
 TEASER = "The harbour council met on Tuesday [&#8230;]"
@@ -196,6 +197,7 @@ async def test_f_chooses_a_feeds_mode_from_the_sidebar_and_the_palette(
 
         await pilot.press(*["j"] * index, "F")
         assert isinstance(app.screen, FullTextPicker)
+        assert len(app.screen_stack) == 3  # one picker, over the main screen
         assert "Harbour Gazette" in screen_text(app)
         await pilot.press("k", "enter")  # from "never" (highlighted: the mode now) up to "always"
         await pilot.pause()
@@ -215,6 +217,17 @@ async def test_f_chooses_a_feeds_mode_from_the_sidebar_and_the_palette(
         assert feed_mode(db, gazette["feed"]) == "auto"
         label = next(c.label.plain for c in sidebar.choices if c.key == key)
         assert not label.rstrip().endswith(("¶", "⌀"))
+
+        # From the view picker (v), over it.
+        await pilot.press("v")
+        assert isinstance(app.screen, ViewPicker)
+        index = [c.key for c in app.screen.choices].index(key)
+        await pilot.press("g", *["j"] * index, "F")
+        assert isinstance(app.screen, FullTextPicker)
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert feed_mode(db, gazette["feed"]) == "never"
+        assert isinstance(app.screen, ViewPicker)
 
 
 async def test_a_refresh_shows_its_page_fetches_and_counts_them(

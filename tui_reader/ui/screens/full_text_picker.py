@@ -22,6 +22,13 @@ MODE_HELP = {
 }
 
 
+class ModeOptions(ViewOptions):
+    """The modes, moved with the configured keys; F here names no feed."""
+
+    def action_full_text_mode(self) -> None:
+        pass
+
+
 class FullTextPicker(ModalScreen[str | None]):
     """Dismisses with the mode chosen, or None (Escape)."""
 
@@ -38,9 +45,7 @@ class FullTextPicker(ModalScreen[str | None]):
             title.append(self.feed_title)  # a feed title: data, as text
             title.append("”:")
             yield Static(title, id="full-text-feed")
-            options = ViewOptions(*(self._option(mode) for mode in FULL_TEXT_MODES))
-            options.border_title = "Full text"
-            yield options
+            yield ModeOptions(*(self._option(mode) for mode in FULL_TEXT_MODES))
 
     def _option(self, mode: str) -> Option:
         label = Text(f"{mode:<7}", style="bold")

@@ -136,6 +136,7 @@ class MainScreen(Screen[None]):
         self.choose(event.query)
 
     def on_full_text_mode_asked(self, event: FullTextModeAsked) -> None:
+        event.stop()  # handled: the app's handler is for the view picker's F
         self.full_text.choose_mode(event.feed_id)
 
     def on_search_changed(self, event: SearchChanged) -> None:
