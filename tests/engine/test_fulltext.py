@@ -14,7 +14,7 @@ import pytest
 from tests.cli.test_fulltext import PARAGRAPHS, TEASER, article_page, feed, serve_story
 from tests.feedserver import FeedServer
 from tui_reader.engine import schema
-from tui_reader.engine.fulltext import feed_looks_truncated, looks_truncated
+from tui_reader.engine.fulltext import feed_looks_truncated, looks_truncated, reserved_link
 from tui_reader.engine.models import PageUpdate, ParsedArticle
 from tui_reader.engine.opml import read_opml, write_opml
 from tui_reader.library import Library
@@ -204,3 +204,29 @@ def test_an_old_cache_is_migrated_and_keeps_its_index(data_dir: Path) -> None:
 
         assert [r.id for r in store.rows(ArticleQuery(search="ferry"), 0, 10)] == [1]
         assert [r.id for r in store.rows(ArticleQuery(search="kestrel"), 0, 10)] == [1]
+
+
+@pytest.mark.parametrize(
+    ("url", "reserved"),
+    [
+        ("http://example.com/1", True),
+        ("https://www.example.org/a?b", True),
+        ("https://news.test/story", True),
+        ("http://127.0.0.1:8080/page", False),
+        ("https://example.com.au/story", False),
+        ("https://notexample.com/story", False),
+    ],
+)
+def test_pages_on_names_reserved_for_examples_are_never_due(url: str, reserved: bool) -> None:
+    assert reserved_link(url) is reserved
+
+
+def test_a_feed_linking_to_example_com_fetches_no_page(
+    library: Library, feed_server: FeedServer
+) -> None:
+    item = "<item><title>Demo</title><guid>d1</guid><link>http://example.com/d1</link></item>"
+    feed_server.add("/demo.xml", f'<rss version="2.0"><channel>{item}</channel></rss>'.encode())
+    row, _ = library.add_feed(feed_server.url("/demo.xml"))
+    library.set_full_text(row.id, "always")
+    summary = library.refresh()
+    assert summary.new == 1 and summary.pages == []

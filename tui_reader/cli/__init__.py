@@ -12,11 +12,17 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import UserError, say
-from tui_reader.cli.fulltext import cmd_fetch_text, cmd_full_text
+from tui_reader.cli.fulltext import cmd_fetch_text
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
-from tui_reader.cli.subscriptions import cmd_add, cmd_export, cmd_import, cmd_remove
+from tui_reader.cli.subscriptions import (
+    cmd_add,
+    cmd_export,
+    cmd_full_text,
+    cmd_import,
+    cmd_remove,
+)
 from tui_reader.config import Config, ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.library import Library

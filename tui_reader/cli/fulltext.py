@@ -1,5 +1,5 @@
-"""Full text from the command line: a feed's mode (`full-text`), fetching pages now
-(`fetch-text`, and `add` after it stores a feed's entries), and what `show --json` says."""
+"""Full text from the command line: fetching pages now (`fetch-text`, and `add` after it
+stores a feed's entries) and what `show --json` says (a feed's mode is subscriptions.py's)."""
 
 from __future__ import annotations
 
@@ -9,20 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from tui_reader.cli.common import UserError
-from tui_reader.cli.subscriptions import resolve_feeds
 from tui_reader.content.metadata import local_iso
 from tui_reader.engine.models import Article, PageUpdate, plural
 from tui_reader.library import Library
-
-
-def cmd_full_text(library: Library, args: argparse.Namespace) -> int:
-    (feed,) = resolve_feeds(library, [args.feed])
-    if args.mode is None:
-        print(f"{feed.id} {feed.display_title}: full text {feed.full_text}")
-        return 0
-    library.set_full_text(feed.id, args.mode)
-    print(f"{feed.id} {feed.display_title}: full text {args.mode}")
-    return 0
 
 
 def cmd_fetch_text(library: Library, args: argparse.Namespace) -> int:

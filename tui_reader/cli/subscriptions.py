@@ -128,6 +128,16 @@ def _check_and_subscribe(
     return added, failed
 
 
+def cmd_full_text(library: Library, args: argparse.Namespace) -> int:
+    (feed,) = resolve_feeds(library, [args.feed])
+    if args.mode is None:
+        print(f"{feed.id} {feed.display_title}: full text {feed.full_text}")
+        return 0
+    library.set_full_text(feed.id, args.mode)
+    print(f"{feed.id} {feed.display_title}: full text {args.mode}")
+    return 0
+
+
 def cmd_remove(library: Library, args: argparse.Namespace) -> int:
     for feed in resolve_feeds(library, args.feeds):
         starred = library.remove_feed(feed.id, purge=args.purge)

@@ -27,6 +27,7 @@ __all__ = [
     "check_mode",
     "feed_looks_truncated",
     "looks_truncated",
+    "reserved_link",
     "same_text",
     "text_digest",
 ]
@@ -51,6 +52,20 @@ def check_mode(mode: str) -> str:
             f"full text mode must be one of {', '.join(FULL_TEXT_MODES)}, not {mode!r}"
         )
     return mode
+
+
+# Names reserved for examples and tests (RFC 2606, RFC 6761): no article page lives there.
+# The demo feeds and many test feeds link to them; fetching would only cost a failure.
+_RESERVED_HOST = re.compile(
+    r"^[a-z][a-z0-9+.-]*://(?:[^/@]*@)?(?:[^/:?#]*\.)?"
+    r"(?:example\.(?:com|net|org)|[^/:?#]*\.(?:example|test|invalid))(?:[:/?#]|$)",
+    re.IGNORECASE,
+)
+
+
+def reserved_link(url: str) -> bool:
+    """Is `url` on a name reserved for examples (example.com, *.test, ...)?"""
+    return bool(_RESERVED_HOST.match(url.strip()))
 
 
 def entry_text(art: ParsedArticle) -> str:

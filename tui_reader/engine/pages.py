@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.engine.errors import StoreError
+from tui_reader.engine.fulltext import reserved_link
 from tui_reader.engine.local import BUNDLED, is_local, scheme
 from tui_reader.engine.models import PageJob, PageUpdate
 from tui_reader.engine.runs import Writer, cancelled, until_cancelled
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
     from tui_reader.engine.extract_pool import ExtractPool
     from tui_reader.engine.fetch import FetchLimits
-    from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.runs import RefreshOptions
 
 __all__ = ["PER_HOST", "PageFetcher", "fetch_pages", "fetch_pages_sync", "page_limits"]
 
@@ -154,6 +155,8 @@ def _refused(url: str, feed_url: str) -> str | None:
         return "the link is a local file; only a local feed's pages are read from files"
     if scheme(url) not in ("http", "https"):
         return "the link is not an http(s) URL; not fetched"
+    if reserved_link(url):
+        return "the link is on a name reserved for examples; there is no page to fetch"
     return None
 
 

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.engine.local import BUNDLED
 from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, PageUpdate, RefreshSummary
+from tui_reader.engine.runs import RefreshOptions as RefreshOptions
 from tui_reader.engine.runs import Writer, cancelled, until_cancelled
 from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
+
+DEFAULTS = RefreshOptions()  # frozen, so one shared default is safe
 
 if TYPE_CHECKING:
     import httpx
@@ -24,16 +27,6 @@ if TYPE_CHECKING:
     from tui_reader.engine.fetch import FetchLimits
     from tui_reader.engine.pages import PageFetcher
     from tui_reader.engine.parse_pool import ParsePool
-
-
-@dataclass(frozen=True, slots=True)
-class RefreshOptions:
-    jobs: int = 8
-    timeout: float = 30.0
-    max_bytes: int = 20_000_000
-    max_redirects: int = 5
-    parse_timeout: float = 20.0
-    force: bool = False  # also fetch feeds that are gone or asked us to wait
 
 
 def fetch_url(url: str) -> str:
@@ -71,7 +64,7 @@ class _Run:
 async def refresh(
     db_path: Path,
     feeds: list[Feed],
-    options: RefreshOptions = RefreshOptions(),
+    options: RefreshOptions = DEFAULTS,
     on_update: Callable[[FeedUpdate], None] | None = None,
     cancel: threading.Event | None = None,
     on_page: Callable[[PageUpdate], None] | None = None,
@@ -200,7 +193,7 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
 def refresh_sync(
     db_path: Path,
     feeds: list[Feed],
-    options: RefreshOptions = RefreshOptions(),
+    options: RefreshOptions = DEFAULTS,
     on_update: Callable[[FeedUpdate], None] | None = None,
     cancel: threading.Event | None = None,
     on_page: Callable[[PageUpdate], None] | None = None,

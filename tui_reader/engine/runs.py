@@ -1,5 +1,5 @@
 """What a run of many network jobs against the cache shares (a refresh, a `fetch-text`):
-the cache's one writer thread, and stopping everything at once on cancel."""
+its options, the cache's one writer thread, and stopping everything at once on cancel."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,18 @@ from tui_reader.engine.store import Store
 _T = TypeVar("_T")
 
 CANCEL_POLL = 0.05  # seconds between looks at the cancel event: a quit waits at most this
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOptions:
+    """How a run fetches: feeds at once, the caps per request, deadlines."""
+
+    jobs: int = 8
+    timeout: float = 30.0
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    parse_timeout: float = 20.0
+    force: bool = False  # also fetch feeds that are gone or asked us to wait
 
 
 class Writer:

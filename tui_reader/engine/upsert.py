@@ -16,7 +16,12 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from tui_reader.engine.fulltext import feed_looks_truncated, same_text, text_digest
+from tui_reader.engine.fulltext import (
+    feed_looks_truncated,
+    reserved_link,
+    same_text,
+    text_digest,
+)
 from tui_reader.engine.models import Enclosure, FeedUpdate, ParsedArticle, ParsedFeed
 from tui_reader.engine.sanitize import html_to_plain
 
@@ -86,7 +91,7 @@ def apply_parsed(
             assert cur.lastrowid is not None
             _index(conn, cur.lastrowid, art)
             update.new += 1
-            if art.link:
+            if art.link and not reserved_link(art.link):
                 pages.append(cur.lastrowid)
         elif old[0] != digest:
             article_id, full = old[2], unpack(old[-1])
@@ -94,7 +99,7 @@ def apply_parsed(
             conn.execute(_UPDATE, (*_columns(art, digest, now), article_id))
             _index(conn, article_id, art, full)
             update.updated += 1
-            if art.link and art.link != old[1]:
+            if art.link and art.link != old[1] and not reserved_link(art.link):
                 pages.append(article_id)
     update.page_ids = pages_due(conn, feed_id, parsed, pages)
     conn.execute(
@@ -110,9 +115,9 @@ def apply_parsed(
 def pages_due(
     conn: sqlite3.Connection, feed_id: int, parsed: ParsedFeed, candidates: list[int]
 ) -> list[int]:
-    """Which of `candidates` (new or moved entries with a link) get their page fetched, by
-    the feed's full_text mode (see fulltext.py). The bundled demo feeds link to pages that
-    do not exist (example.com): none of theirs."""
+    """Which of `candidates` (new or moved entries with a link, not to a reserved name such
+    as example.com) get their page fetched, by the feed's full_text mode (see fulltext.py).
+    None of the bundled demo feeds': they are offline reading by design."""
     if not candidates:
         return []
     row = conn.execute("SELECT full_text, url FROM feeds WHERE id = ?", (feed_id,)).fetchone()
