@@ -12,6 +12,7 @@ from tui_reader.engine.errors import StoreError
 from tui_reader.library import Library
 from tui_reader.paths import Paths, styles_dir
 from tui_reader.ui.commands import ActionsProvider
+from tui_reader.ui.messages import FullTextModeAsked
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.reader import Reader
@@ -57,9 +58,14 @@ class ReaderApp(App[int]):
         await self.push_screen(self.main)  # mounted (panes and all) before the first key
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Quit without waiting for the network: a running refresh stops where it is."""
-        self.main.refresher.cancel()
+        """Quit without waiting for the network: a running refresh or page fetch stops
+        where it is."""
+        self.main.cancel_fetches()
         super().exit(*args, **kwargs)
+
+    def on_full_text_mode_asked(self, event: FullTextModeAsked) -> None:
+        """F on a feed in the view picker (`v`), above the main screen."""
+        self.main.full_text.choose_mode(event.feed_id)
 
     # -- for tests and the bench -------------------------------------------------------------
 

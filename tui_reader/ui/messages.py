@@ -53,6 +53,13 @@ class ViewChosen(Message):
 
 
 @dataclass
+class FullTextModeAsked(Message):
+    """F on a feed in the feeds pane: choose when its article pages are fetched."""
+
+    feed_id: int
+
+
+@dataclass
 class SearchChanged(Message):
     """The search text, as typed (debounced) or on Enter (`submitted`)."""
 

@@ -6,11 +6,18 @@ import os
 import subprocess
 import sys
 import webbrowser
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from tui_reader.engine.sanitize import is_openable
+from tui_reader.ui.screens.link_prompt import LinkPrompt
+
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from tui_reader.content.reading import ReadableArticle
+    from tui_reader.engine.models import Article
 
 # Browsers that draw in this terminal: while one runs, the app must let go of the screen.
 CONSOLE_BROWSERS = frozenset({"www-browser", "links", "elinks", "lynx", "w3m", "browsh"})
@@ -68,6 +75,38 @@ class Browser:
     def __init__(self, screen: Screen[Any], command: str) -> None:
         self.screen = screen
         self.command = command  # the `browser` setting; empty: the system default
+
+    def open_article(self, article: Article | None) -> None:
+        """o: the article's own page."""
+        if article is None:
+            return
+        if not is_openable(article.link):
+            self.screen.notify("This article has no web link to open")
+            return
+        self.open(article.link or "")
+
+    def open_link(self, readable: ReadableArticle | None, number: int) -> None:
+        """1 … 9, 0: the article's numbered link."""
+        link = readable.document.link(number) if readable is not None else None
+        if link is None:
+            self.screen.notify(f"No link {number} in this article")
+            return
+        if not link.openable:
+            self.screen.notify(f"Link {number} is not a web link; not opening it")
+            return
+        self.open(link.url)
+
+    def follow_link(self, count: int, open_number: Callable[[int], None]) -> None:
+        """f: ask for a link's number, then `open_number` it."""
+        if not count:
+            self.screen.notify("This article has no links")
+            return
+
+        def chosen(number: int | None) -> None:
+            if number is not None:
+                open_number(number)
+
+        self.screen.app.push_screen(LinkPrompt(count), chosen)
 
     def open(self, url: str) -> None:
         self.screen.notify("Opening " + url, markup=False, timeout=3)

@@ -1,7 +1,8 @@
 """The main screen: the panes, the wiring between them, and what the keys do.
 
 Large groups of behaviour are helper objects: `Reading` (the open article, read timer,
-related ones), `Refresher` (r / R), `Browser` (links). Keys come from the action table.
+related ones), `Refresher` (r / R), `Browser` (links), `FullText` (x, X, F). Keys come from
+the action table.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from textual.widgets import Footer
 from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
 from tui_reader.engine.query import ArticleQuery
-from tui_reader.engine.sanitize import is_openable
 from tui_reader.ui.keys import bindings, help_rows
-from tui_reader.ui.messages import ArticleOpened, SearchChanged, ViewChosen
+from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
+from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
-from tui_reader.ui.screens.link_prompt import LinkPrompt
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -58,6 +58,7 @@ class MainScreen(Screen[None]):
         self.reading = Reading(self)
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
+        self.full_text = FullText(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -85,7 +86,12 @@ class MainScreen(Screen[None]):
                 self.set_interval(self.config.refresh_interval * 60, self.refresh_on_timer)
 
     def on_unmount(self) -> None:
+        self.cancel_fetches()
+
+    def cancel_fetches(self) -> None:
+        """Quitting: a refresh and a page fetch stop where they are (no new request)."""
         self.refresher.cancel()
+        self.full_text.cancel()
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -128,6 +134,10 @@ class MainScreen(Screen[None]):
 
     def on_view_chosen(self, event: ViewChosen) -> None:
         self.choose(event.query)
+
+    def on_full_text_mode_asked(self, event: FullTextModeAsked) -> None:
+        event.stop()  # handled: the app's handler is for the view picker's F
+        self.full_text.choose_mode(event.feed_id)
 
     def on_search_changed(self, event: SearchChanged) -> None:
         if event.text != self.search_text:
@@ -202,6 +212,12 @@ class MainScreen(Screen[None]):
         if self.view.feed_id is None:
             return None
         return next((f for f in self.sidebar.feeds if f.id == self.view.feed_id), None)
+
+    def feed_id_here(self) -> int | None:
+        """The view's feed, else the feed of the list's cursor row."""
+        if self.view.feed_id is None and (row := self.articles.current) is not None:
+            return row.feed_id
+        return self.view.feed_id
 
     def feed_title(self) -> str | None:
         feed = self.view_feed()
@@ -316,43 +332,18 @@ class MainScreen(Screen[None]):
     # -- links ---------------------------------------------------------------------------------
 
     def action_open_browser(self) -> None:
-        article = self.reader.article
-        if article is None:
-            return
-        if not is_openable(article.link):
-            self.notify("This article has no web link to open")
-            return
-        self.browser.open(article.link or "")
+        self.browser.open_article(self.reader.article)
 
     def action_open_link(self, number: int) -> None:
-        readable = self.reader.readable
-        link = readable.document.link(number) if readable is not None else None
-        if link is None:
-            self.notify(f"No link {number} in this article")
-            return
-        if not link.openable:
-            self.notify(f"Link {number} is not a web link; not opening it")
-            return
-        self.browser.open(link.url)
+        self.browser.open_link(self.reader.readable, number)
 
     def action_follow_link(self) -> None:
-        count = len(self.reader.links)
-        if not count:
-            self.notify("This article has no links")
-            return
-
-        def chosen(number: int | None) -> None:
-            if number is not None:
-                self.action_open_link(number)
-
-        self.app.push_screen(LinkPrompt(count), chosen)
+        self.browser.follow_link(len(self.reader.links), self.action_open_link)
 
     # -- refresh, views, search, help ------------------------------------------------------------
 
     def action_refresh_feed(self) -> None:
-        feed_id = self.view.feed_id
-        if feed_id is None and (row := self.articles.current) is not None:
-            feed_id = row.feed_id
+        feed_id = self.feed_id_here()
         if feed_id is None:
             self.notify("No feed to refresh here; R refreshes all")
             return
@@ -360,6 +351,19 @@ class MainScreen(Screen[None]):
         if feed is not None and not isinstance(feed, Failed):
             # Asked for by name, so fetch it even if it said "gone" or "wait".
             self.refresher.start([feed], force=True)
+
+    def action_fetch_text(self) -> None:
+        self.full_text.fetch()
+
+    def action_toggle_full_text(self) -> None:
+        self.full_text.toggle()
+
+    def action_full_text_mode(self) -> None:
+        feed_id = self.feed_id_here()
+        if feed_id is None:
+            self.notify("No feed here: choose one in the feeds pane (ctrl+b) and press F")
+            return
+        self.full_text.choose_mode(feed_id)
 
     def action_refresh_all(self) -> None:
         feeds = ask(self, self.library.feeds, with_counts=False)

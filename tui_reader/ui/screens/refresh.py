@@ -1,4 +1,5 @@
-"""r / R: refresh feeds in a worker thread; the UI keeps working and hears progress."""
+"""r / R: refresh feeds in a worker thread; the UI keeps working and hears progress (the
+feeds, then the article pages due for full text)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.notifications import SeverityLevel
 
-from tui_reader.engine.models import Feed, FeedUpdate, RefreshSummary
+from tui_reader.engine.models import Feed, FeedUpdate, PageUpdate, RefreshSummary, plural
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
@@ -51,18 +52,27 @@ class Refresher:
     def _run(self, feeds: list[Feed], force: bool, cancel: threading.Event) -> None:
         """On a worker thread: the library refreshes; progress goes to the status line."""
         screen = self.screen  # its call_later is a message: it never waits for the UI
-        done = 0
+        done = pages_done = pages_due = 0  # both callbacks run on the refresh's one thread
+
+        def show(last: str) -> None:
+            if not cancel.is_set():  # cancelled: the app is closing
+                pages = (pages_done, pages_due) if pages_due else None
+                screen.call_later(screen.status.progress, done, len(feeds), last, pages)
 
         def on_update(update: FeedUpdate) -> None:
-            nonlocal done
+            nonlocal done, pages_due
             done += 1
-            if not cancel.is_set():  # cancelled: the app is closing
-                last = update.title or update.url
-                screen.call_later(screen.status.progress, done, len(feeds), last)
+            pages_due += len(update.page_ids)  # its pages are fetched next
+            show(update.title or update.url)
+
+        def on_page(update: PageUpdate) -> None:
+            nonlocal pages_done
+            pages_done += 1
+            show(update.title)
 
         try:
             summary = self.screen.library.refresh(
-                feeds, force=force, on_update=on_update, cancel=cancel
+                feeds, force=force, on_update=on_update, cancel=cancel, on_page=on_page
             )
         except Exception as exc:  # the refresh failing must not take the reader with it
             if not cancel.is_set():
@@ -81,12 +91,30 @@ class Refresher:
         failed = summary.failed
         count = len(summary.updates)
         short = f"refreshed {count} feed{'' if count == 1 else 's'}: {summary.new} new"
-        self.screen.status.show(short + (f", {len(failed)} failed" if failed else ""))
-        message = summary.line()
-        for update in failed[:MAX_FAILED_LISTED]:
-            message += f"\n{update.title or update.url}: {update.error}"
-        if len(failed) > MAX_FAILED_LISTED:
-            message += f"\n… and {len(failed) - MAX_FAILED_LISTED} more (see the feeds pane)"
+        short += f", {len(failed)} failed" if failed else ""
+        if summary.pages:
+            short += f" · {plural(summary.pages_fetched, 'page')} fetched"
+            short += f" ({summary.pages_failed} failed)" if summary.pages_failed else ""
+        self.screen.status.show(short)
         severity: SeverityLevel = "warning" if failed else "information"
-        self.screen.notify(message, title="Refresh", severity=severity, markup=False)
+        self.screen.notify(_message(summary), title="Refresh", severity=severity, markup=False)
         self.screen.refreshed()
+        self.screen.full_text.pages_stored(summary.pages)
+
+
+def _message(summary: RefreshSummary) -> str:
+    """The counts (feeds, new articles, pages fetched and failed), then the first failures:
+    feeds by title, pages by article title."""
+    lines = [summary.line()]
+    failed = summary.failed
+    pages = [page for page in summary.pages if not page.ok]
+    for update in failed[:MAX_FAILED_LISTED]:
+        lines.append(f"{update.title or update.url}: {update.error}")
+    if len(failed) > MAX_FAILED_LISTED:
+        lines.append(f"… and {len(failed) - MAX_FAILED_LISTED} more (see the feeds pane)")
+    room = max(0, MAX_FAILED_LISTED - len(failed))
+    for page in pages[:room]:
+        lines.append(f"page of {page.title or page.article_id}: {page.error}")
+    if pages and len(pages) > room:
+        lines.append(f"… and {plural(len(pages) - room, 'page')} without full text")
+    return "\n".join(lines)

@@ -129,6 +129,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.readable: ReadableArticle | None = None
         self.renderable: RenderableType | None = None  # what the body shows (for tests)
         self._positions: dict[int, float] = {}
+        self.feed_text: set[int] = set()
+        """Articles shown with the feed's own text although a full text is stored (X)."""
         self._width = 0
         self.now: float | None = None  # a fixed clock for "(2 hours ago)"; None: real time
 
@@ -150,7 +152,7 @@ class Reader(VerticalScroll, can_focus=True):
         if new is None:
             return
         same = old is not None and old.id == new.id
-        self.readable = read_article(new)
+        self.readable = read_article(new, feed_text=new.id in self.feed_text)
         self.rerender()
         position = self.scroll_y if same else self._positions.get(new.id, 0.0)
         self.call_after_refresh(self.scroll_to, y=position, animate=False, immediate=True)

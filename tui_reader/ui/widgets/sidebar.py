@@ -18,9 +18,12 @@ from tui_reader.actions import FEEDS
 from tui_reader.engine.models import Feed
 from tui_reader.engine.query import ArticleQuery, folder_paths
 from tui_reader.ui.keys import bindings
-from tui_reader.ui.messages import ViewChosen
+from tui_reader.ui.messages import FullTextModeAsked, ViewChosen
 
 ERROR_MARK = "!"
+# A feed whose full-text mode is not the default: "always" fetches every article's page,
+# "never" keeps the feed's text even when it looks cut short.
+MODE_MARKS = {"always": "¶", "never": "⌀"}
 INDENT = "  "
 
 
@@ -81,8 +84,8 @@ def view_choices(
     styles = styles or {}
     unread = sum(f.unread for f in feeds)
 
-    def label(name: str, count: int | None, error: bool = False) -> Text:
-        return _label(name, count, error, width, styles)
+    def label(name: str, count: int | None, error: bool = False, mode: str = "") -> Text:
+        return _label(name, count, error, width, styles, MODE_MARKS.get(mode, ""))
 
     choices = [
         ViewChoice("all", ArticleQuery(), label("All", unread)),
@@ -96,7 +99,8 @@ def view_choices(
             name = indent + feed.display_title
             error = bool(feed.last_error or feed.gone)
             query = ArticleQuery(feed_id=feed.id)
-            choices.append(ViewChoice(f"feed:{feed.id}", query, label(name, feed.unread, error)))
+            shown = label(name, feed.unread, error, feed.full_text)
+            choices.append(ViewChoice(f"feed:{feed.id}", query, shown))
         for child in sorted(node.children.values(), key=lambda n: (n.name.lower(), n.path)):
             name = f"{indent}▾ {child.name}"
             query = ArticleQuery(folder=child.path)
@@ -107,11 +111,15 @@ def view_choices(
     return choices
 
 
-def _label(name: str, count: int | None, error: bool, width: int, styles: dict[str, str]) -> Text:
-    """`name … count !` on one line: a long name is cut, never the count, never wrapped."""
+def _label(
+    name: str, count: int | None, error: bool, width: int, styles: dict[str, str], mark: str = ""
+) -> Text:
+    """`name … count ¶ !` on one line: a long name is cut, never the count, never wrapped."""
     tail = Text()
     if count:
         tail.append(f" {short_count(count)}", style=styles.get("count", ""))
+    if mark:
+        tail.append(f" {mark}", style=styles.get("mode", ""))
     if error:
         tail.append(f" {ERROR_MARK}", style=styles.get("error", ""))
     label = Text(name)
@@ -126,6 +134,15 @@ class ViewOptions(OptionList, inherit_bindings=False):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(FEEDS)
 
+    def action_full_text_mode(self) -> None:
+        """F: the highlighted feed's full-text mode (the main screen asks which one)."""
+        index = self.highlighted
+        key = self.get_option_at_index(index).id if index is not None else None
+        if key is None or not key.startswith("feed:"):
+            self.notify("Full text is set per feed: highlight a feed first")
+            return
+        self.post_message(FullTextModeAsked(int(key.removeprefix("feed:"))))
+
 
 class Sidebar(ViewOptions):
     """The collapsible feeds pane; Enter shows the highlighted view.
@@ -134,15 +151,17 @@ class Sidebar(ViewOptions):
     | :- | :- |
     | `sidebar--count` | A view's unread count. |
     | `sidebar--error` | The mark of a feed whose last refresh failed. |
+    | `sidebar--mode` | The mark of a feed whose full text is fetched always (¶) or never (⌀). |
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error", "sidebar--mode"}
     DEFAULT_CSS = """
     Sidebar {
         text-wrap: nowrap;
         text-overflow: ellipsis;
         & > .sidebar--count { color: $foreground-muted; }
         & > .sidebar--error { color: $text-error; text-style: bold; }
+        & > .sidebar--mode { color: $text-secondary; }
     }
     """
 
@@ -158,7 +177,8 @@ class Sidebar(ViewOptions):
         def part(name: str) -> str:
             return str(self.get_component_rich_style(name, partial=True) or "")
 
-        return {"count": part("sidebar--count"), "error": part("sidebar--error")}
+        parts = ("count", "error", "mode")
+        return {name: part(f"sidebar--{name}") for name in parts}
 
     def show(
         self,

@@ -35,9 +35,15 @@ class StatusLine(Static):
         text.append_text(message if isinstance(message, Text) else Text(message))
         self.update(text)
 
-    def progress(self, done: int, total: int, last: str) -> None:
+    def progress(
+        self, done: int, total: int, last: str, pages: tuple[int, int] | None = None
+    ) -> None:
+        """ "refreshing 3/5 · pages 12/40 <the last feed or page>": `pages` is (fetched,
+        due so far), once a feed has pages due for full text."""
         text = _line(f"refreshing {done}/{total} ")
-        text.append(last)
+        if pages is not None:
+            text.append(f"· pages {pages[0]}/{pages[1]} ")
+        text.append(last)  # a feed or article title: data, appended as text
         self.update(text)
 
 
