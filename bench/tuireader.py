@@ -108,8 +108,12 @@ class TuiReader:
         self.data_dir.mkdir(parents=True)
 
     def subscribe(self, urls: list[str], timeout: float = 600) -> Run:
-        """`add --no-fetch` in batches (the first call also loads the demo feeds)."""
-        total = Run(0.0, 0, "")
+        """`add --no-fetch` in batches, after a first reading command that loads the demo
+        feeds (as a user's first start does; `add` on an empty cache no longer brings them,
+        and the seed story the "open" line reads is one of them)."""
+        total = self.run("feeds", timeout=timeout)
+        if total.returncode != 0:
+            return total
         for start in range(0, len(urls), 250):
             run = self.run("add", "--no-fetch", *urls[start : start + 250], timeout=timeout)
             total = Run(total.seconds + run.seconds, run.returncode, run.output)

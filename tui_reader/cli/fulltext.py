@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from tui_reader.cli.common import UserError
-from tui_reader.content.metadata import local_iso
 from tui_reader.engine.models import Article, PageUpdate, plural
 from tui_reader.library import Library
 
@@ -66,5 +65,7 @@ def full_text_json(article: Article, shown: bool) -> dict[str, Any]:
     if article.full_error:
         out["error"] = article.full_error
     if article.full_fetched:
+        from tui_reader.content.metadata import local_iso  # lazy: only `show --json` needs it
+
         out["fetched"] = local_iso(article.full_fetched)
     return out
