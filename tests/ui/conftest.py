@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from tui_reader.config import Config
@@ -99,6 +100,23 @@ def seed_id(store: Store) -> int:
     found = [r.id for r in rows if r.title == SEED_TITLE]
     assert found, "the demo feeds should hold the ASEAN seed story"
     return found[0]
+
+
+async def wait_for_palette_hit(pilot: Pilot, text: str, timeout: float = 10) -> None:
+    """Until the open command palette offers `text` as its highlighted hit (it searches in
+    the background, so the hit arrives some frames after the typing)."""
+    end = time.monotonic() + timeout
+    while True:
+        screen = pilot.app.screen
+        if isinstance(screen, CommandPalette):
+            hits = screen.query_one(CommandList)
+            index = hits.highlighted
+            if index is not None and index < hits.option_count:
+                prompt = hits.get_option_at_index(index).prompt
+                if text in getattr(prompt, "plain", str(prompt)):
+                    return
+        assert time.monotonic() < end, f"the palette never offered {text!r}"
+        await pilot.pause(0.02)
 
 
 async def settle(pilot: Pilot) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.ui.conftest import app_on, notifications, settle
+from tests.ui.conftest import app_on, notifications, settle, wait_for_palette_hit
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.paths import Paths
@@ -93,7 +93,7 @@ async def test_command_palette_runs_actions(
         first = app.articles.current.id
         await pilot.press("ctrl+p")
         await pilot.press(*"Star")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Star")
         await pilot.press("enter")
         await pilot.pause()
         with db() as check:

@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.feedserver import FeedServer
-from tests.ui.conftest import notifications, screen_text
+from tests.ui.conftest import notifications, screen_text, wait_for_palette_hit
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import refresh_sync
 from tui_reader.engine.store import Store
@@ -209,7 +209,7 @@ async def test_f_chooses_a_feeds_mode_from_the_sidebar_and_the_palette(
         # From the palette, for the view's feed.
         app.main.choose(ArticleQuery(feed_id=gazette["feed"]))
         await pilot.press("ctrl+p", *"Full-text mode")
-        await pilot.pause(0.3)
+        await wait_for_palette_hit(pilot, "Full-text mode")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, FullTextPicker), "the picker")
         await pilot.press("g", "enter")

@@ -57,7 +57,11 @@ async def test_skimming_searching_and_switching_views_leave_articles_unread(
             await pilot.pause(DELAY * 2)
         # Typing a search: the reader previews the top hit as the query narrows.
         await pilot.press("slash", *"reiterat")
-        await pilot.pause(0.25 + DELAY * 2)  # past the search debounce and the delay
+        end = time.monotonic() + 10  # the search runs after a debounce: until it has
+        while app.articles.view_query.search != "reiterat":
+            assert time.monotonic() < end, "the search never ran"
+            await pilot.pause(0.02)
+        await pilot.pause(DELAY * 2)  # rest past the delay: what is tested is that it stays unread
         assert app.articles.count >= 1 and app.reader.article.id == app.articles.current.id
         await pilot.press("enter")  # the results, not the article: still unread
         await pilot.pause(DELAY * 2)
