@@ -75,10 +75,19 @@ def test_zero_opens_link_ten(tmux: Tmux, tmp_path: Path) -> None:
 def test_ctrl_l_paints_over_what_another_program_wrote(tmux: Tmux, used_home: Path) -> None:
     tmux.start_app(used_home, "--offline")
     tmux.wait_for("Humanitarian Groups")
+    # The last delayed work of the first screen is the related pane: once it is drawn the
+    # app is idle, and nothing but Ctrl+L will paint over what is written next.
+    tmux.wait_for("With Call for Myanmar Dialogue")  # the related pane; the list cuts it
     tty = tmux("display-message", "-p", "-t", "t", "#{pane_tty}").strip()
-    with open(tty, "w") as terminal:  # what a stray background program does
-        terminal.write("\x1b[30;60HSTRAY-OUTPUT")
-    tmux.wait_for("STRAY-OUTPUT")
+
+    def stray_written(screen: str) -> bool:
+        if "STRAY-OUTPUT" in screen:
+            return True
+        with open(tty, "w") as terminal:  # what a stray background program does
+            terminal.write("\x1b[30;60HSTRAY-OUTPUT")
+        return False
+
+    tmux.wait_until(stray_written, "the stray output on screen")
     tmux.keys("C-l")
     screen = tmux.wait_gone("STRAY-OUTPUT")
     assert "Humanitarian Groups" in screen
