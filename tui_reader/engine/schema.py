@@ -85,6 +85,29 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN full_error TEXT;
     ALTER TABLE articles ADD COLUMN full_fetched INTEGER;
     """,
+    # Organise: user tags on articles and feeds (a feed's tags apply to its articles when
+    # queried, never copied onto them), articles hidden by a rule or by hand, and per-feed
+    # settings: kept out of All, its own refresh interval (seconds; NULL: the global one),
+    # and next_due, the earliest time a polite refresh polls it again (max-age, Expires,
+    # <ttl>, <skipHours>; a forced refresh ignores it).
+    """
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_by_tag ON article_tags (tag, article_id);
+    CREATE TABLE feed_tags (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_tags_by_tag ON feed_tags (tag, feed_id);
+    ALTER TABLE feeds ADD COLUMN hide_from_all INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN refresh_interval INTEGER;
+    ALTER TABLE feeds ADD COLUMN next_due INTEGER;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
