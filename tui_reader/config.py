@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.actions import DEFAULT_KEYS, key_clash
+from tui_reader.engine.querylang import check as query_problem
+from tui_reader.engine.rules import Rule, action_problem
 
 
 class ConfigError(Exception):
@@ -35,6 +37,10 @@ class Config:
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    views: dict[str, str] = field(default_factory=dict)
+    """[views]: saved views, name -> query (the query language of engine/querylang.py)."""
+    rules: list[Rule] = field(default_factory=list)
+    """[[rules]]: applied to new articles as they are stored."""
     warnings: list[str] = field(default_factory=list, compare=False)
     """One line per problem found in config.toml (file and line named); shown to the user."""
 
@@ -81,7 +87,7 @@ def config_from_dict(
 ) -> Config:
     """A Config from parsed TOML; `text` (the file itself) lets warnings name their line."""
     config = Config()
-    known = {f.name for f in fields(Config)} - {"keys", "warnings"}
+    known = {f.name for f in fields(Config)} - {"keys", "warnings", "views", "rules"}
 
     def warn(key: str, table: str | None, message: str) -> None:
         line = _line_of(text, key, table)
@@ -91,6 +97,10 @@ def config_from_dict(
     for name, value in data.items():
         if name == "keys":
             _apply_keys(config, value, warn)
+        elif name == "views":
+            _apply_views(config, value, warn)
+        elif name == "rules":
+            _apply_rules(config, value, text, path)
         elif name not in known:
             warn(name, None, f"unknown setting {name!r}; ignored")
         else:
@@ -146,6 +156,60 @@ def _apply_keys(config: Config, value: Any, warn: Callable[[str, str | None, str
             f"[keys] {action} and {other} are both bound to {key!r}; "
             f"{action} keeps its default ({DEFAULT_KEYS[action]})",
         )
+
+
+def _apply_views(config: Config, value: Any, warn: Callable[[str, str | None, str], None]) -> None:
+    if not isinstance(value, dict):
+        warn("views", None, '[views] must be a table of name = "query"; ignored')
+        return
+    for name, query in value.items():
+        problem = query_problem(query) if isinstance(query, str) else "the query must be a string"
+        if problem:
+            warn(name, "views", f"[views] {name}: {problem}; view left out")
+        else:
+            config.views[name] = query
+
+
+def _apply_rules(config: Config, value: Any, text: str, path: Path | str) -> None:
+    """[[rules]] tables of match = "query" and action; a bad one is left out, with a
+    warning naming its line."""
+
+    def warn(index: int, key: str, message: str) -> None:
+        line = _rule_line(text, index, key)
+        where = f"{path}, line {line}" if line else str(path)
+        config.warnings.append(f"{where}: [[rules]] {index + 1}: {message}; rule left out")
+
+    if not isinstance(value, list):
+        warn(0, "rules", "write each rule as [[rules]] with match and action")
+        return
+    for index, rule in enumerate(value):
+        if not isinstance(rule, dict) or not isinstance(rule.get("match"), str):
+            warn(index, "match", 'needs match = "a query"')
+            continue
+        if problem := query_problem(rule["match"]):
+            warn(index, "match", problem)
+        elif problem := action_problem(rule.get("action")):
+            warn(index, "action", problem)
+        elif unknown := sorted(set(rule) - {"match", "action"}):
+            warn(index, unknown[0], f"unknown key {unknown[0]!r}")
+        else:
+            config.rules.append(Rule(rule["match"], rule["action"].strip()))
+
+
+def _rule_line(text: str, index: int, key: str) -> int | None:
+    """The line of `key` in the `index`-th [[rules]] table (else of its header)."""
+    seen, header = -1, None
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(r"\s*\[", line):
+            if seen == index:
+                break
+            if re.match(r"\s*\[\[\s*rules\s*\]\]", line):
+                seen += 1
+                header = number if seen == index else header
+            continue
+        if seen == index and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return header
 
 
 def _first_clash(keys: dict[str, str], chosen: list[str]) -> tuple[str, str, str] | None:

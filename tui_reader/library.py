@@ -148,7 +148,13 @@ class Library:
     ) -> FeedUpdate:
         """Store a feed already fetched and parsed (as `add` does after checking it)."""
         with self._lock:
-            return self._store.apply_parsed(feed_id, parsed, etag=etag, last_modified=last_modified)
+            return self._store.apply_parsed(
+                feed_id,
+                parsed,
+                etag=etag,
+                last_modified=last_modified,
+                rules=self.config.rules,
+            )
 
     def check_feeds(self, urls: Sequence[str]) -> list[Checked]:
         """Fetch each URL with the config's limits: is it a feed, or a page that offers one?
@@ -248,6 +254,26 @@ class Library:
         with self._lock:
             return self._store.mark_view_read(query)
 
+    # -- queries and rules -------------------------------------------------------------------
+
+    @staticmethod
+    def query_problem(text: str) -> str | None:
+        """Why `text` is not a query (one line naming the term), or None."""
+        from tui_reader.engine.querylang import check
+
+        return check(text)
+
+    def apply_rules(self) -> list[int]:
+        """The config's rules applied to the whole cache in one transaction; how many
+        articles each changed."""
+        with self._lock:
+            return self._store.apply_rules(self.config.rules)
+
+    def rule_effects(self) -> list[tuple[int, int]]:
+        """(matched, would change) for each of the config's rules; nothing is written."""
+        with self._lock:
+            return self._store.rule_effects(self.config.rules)
+
     # -- related articles --------------------------------------------------------------------
 
     def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
@@ -272,6 +298,7 @@ class Library:
             max_bytes=config.max_bytes,
             max_redirects=config.max_redirects,
             force=force,
+            rules=tuple(config.rules),
         )
 
     def refresh(

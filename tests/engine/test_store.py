@@ -13,6 +13,7 @@ import pytest
 from tui_reader.engine.errors import StoreError
 from tui_reader.engine.models import Enclosure, ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.querylang import QueryError
 from tui_reader.engine.schema import SCHEMA_VERSION
 from tui_reader.engine.store import Store
 
@@ -152,8 +153,11 @@ def test_search_is_ranked_and_inert_to_fts_syntax(store: Store) -> None:
     assert [h.title for h in store.rows(ArticleQuery(search="juN"), 0, 10)] == [
         "Myanmar junta talks"
     ]
-    for hostile in ['"', "NEAR(", "title:x OR", "*", "a AND OR", ")(", ""]:
-        store.rows(ArticleQuery(search=hostile), 0, 10)  # must not raise
+    for hostile in ["NEAR(", "a AND NOT", "title:x) OR (y", "NOT*", ""]:
+        store.rows(ArticleQuery(search=hostile), 0, 10)  # FTS syntax stays inert
+    for nothing in ['"', "-", "title:x OR", "*", ")(", "or a", "a AND OR"]:  # a QueryError, never an FTS one
+        with pytest.raises(QueryError):
+            store.rows(ArticleQuery(search=nothing), 0, 10)
     assert store.count(ArticleQuery(search="soup")) == 1
 
 

@@ -15,6 +15,7 @@ from tui_reader.cli.fulltext import cmd_fetch_text
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
+from tui_reader.cli.rules import cmd_rules
 from tui_reader.cli.subscriptions import (
     cmd_add,
     cmd_export,
@@ -24,6 +25,7 @@ from tui_reader.cli.subscriptions import (
 )
 from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.querylang import QueryError
 from tui_reader.library import Library
 from tui_reader.paths import resolve_paths
 
@@ -43,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "mark": cmd_mark,
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
+    "rules": cmd_rules,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})
@@ -70,7 +73,7 @@ def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) ->
     except (ConfigError, StoreError, ParseError) as exc:
         say(str(exc))
         return 2
-    except UserError as exc:
+    except (UserError, QueryError) as exc:
         say(str(exc))
         return 1
     except Interrupted as exc:

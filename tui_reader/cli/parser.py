@@ -73,8 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     unread = command("unread", "one line per unread article")
     unread.add_argument("--limit", type=int, default=0)
     unread.add_argument("--json", action="store_true", help="one JSON object per line")
-    search = command("search", "full-text search, best first")
-    search.add_argument("query", nargs="+")
+    search = command("search", "articles matching a query (words best first; see README)")
+    search.add_argument("query", nargs="*", metavar="QUERY")
+    search.add_argument("--view", metavar="NAME", help="inside this saved view ([views])")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true", help="one JSON object per line")
     show = command("show", "print one article")
@@ -87,4 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")
+    rules = command("rules", "apply the config's [[rules]] to the cached articles")
+    rules.add_argument(
+        "--dry-run", action="store_true", help="say what each rule would change; change nothing"
+    )
     return p

@@ -51,7 +51,18 @@ def cmd_unread(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
-    query = ArticleQuery(search=" ".join(args.query))
+    """A query (best match first when it has words, else newest first), inside a saved
+    view when `--view` names one."""
+    text = " ".join(args.query).strip() or None
+    query = ArticleQuery(search=text)
+    if args.view is not None:
+        views = library.config.views
+        if args.view not in views:
+            known = ", ".join(views) or "none; add them under [views] in config.toml"
+            raise UserError(f"no saved view {args.view!r} (saved views: {known})")
+        query = ArticleQuery(search=text, filter=views[args.view], name=args.view)
+    elif text is None:
+        raise UserError("name a query, or a saved view with --view NAME")
     _print_rows(library, library.rows(query, 0, args.limit), as_json=args.json)
     return 0
 

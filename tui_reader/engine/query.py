@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from tui_reader.engine.querylang import compile_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,13 +16,19 @@ class ArticleQuery:
     unread: bool = False
     starred: bool = False
     search: str | None = None
+    """What `/` typed: a query in the language of querylang.py, ranked when it has words."""
+    filter: str | None = None
+    """A saved view's query (querylang), under its `name`; a search narrows it further."""
+    name: str | None = None
 
     def with_unread(self) -> ArticleQuery:
         return replace(self, unread=True)
 
     def label(self, feed_title: str | None = None) -> str:
         parts = []
-        if self.feed_id is not None:
+        if self.name:
+            parts.append(self.name)
+        elif self.feed_id is not None:
             parts.append(feed_title or f"feed {self.feed_id}")
         elif self.folder:
             parts.append(f"folder {self.folder}")
@@ -46,10 +51,41 @@ def folder_paths(folder: str) -> list[str]:
 
 
 UNFILTERED = "1"  # what view_filter gives for a view that holds every article
+VISIBLE = "a.hidden = 0"  # every view leaves hidden articles out, unless it asks for them
+
+
+def plan(q: ArticleQuery) -> tuple[str | None, str, list[object]]:
+    """The view with its search: an FTS MATCH string to rank by (None: newest first), and
+    the SQL condition over `articles a` for the rest. QueryError on a bad query."""
+    where, params = _view_conds(q)
+    conds = [where] if where != UNFILTERED else []
+    match: str | None = None
+    shows_hidden = False
+    for text, ranked in ((q.filter, False), (q.search, True)):
+        if not text:
+            continue
+        compiled = compile_query(text)
+        shows_hidden |= compiled.shows_hidden
+        if ranked and compiled.match is not None:
+            match, cond, more = compiled.match, compiled.where, compiled.params
+        else:
+            cond, more = compiled.condition()
+        if cond != UNFILTERED:
+            conds.append(f"({cond})")
+            params += more
+    if not shows_hidden:
+        conds.insert(0, VISIBLE)
+    return match, " AND ".join(conds) or UNFILTERED, params
 
 
 def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
-    """SQL over `articles a` for the view (search is joined in by the caller)."""
+    """SQL over `articles a` for the view, its saved query included, without its search."""
+    _, where, params = plan(replace(q, search=None))
+    return where, params
+
+
+def _view_conds(q: ArticleQuery) -> tuple[str, list[object]]:
+    """The view's own choices (feed, folder, unread, starred) as SQL over `articles a`."""
     conds = [UNFILTERED]
     params: list[object] = []
     if q.feed_id is not None:
@@ -69,21 +105,6 @@ def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
     if q.starred:
         conds.append("a.starred = 1")
     return " AND ".join(conds[1:]) or UNFILTERED, params
-
-
-def fts_query(text: str) -> str:
-    """A user's words as a safe FTS5 expression: every word must match; the last one also
-    as a prefix (search as you type) once it has three letters.
-
-    Quoting each word keeps FTS5 syntax (AND, NEAR, column:, *, quotes) in user input inert.
-    """
-    words = _WORD.findall(text.lower())[:32]
-    if not words:
-        return '""'
-    terms = [f'"{w}"' for w in words]
-    if len(words[-1]) >= 3:
-        terms[-1] += "*"
-    return " ".join(terms)
 
 
 def fts_any(terms: list[str]) -> str:

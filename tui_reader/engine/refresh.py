@@ -183,7 +183,12 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         await write(store.record_error, feed.id, update.error)
         return
     stored = await write(
-        store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
+        store.apply_parsed,
+        feed.id,
+        parsed,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        rules=run.options.rules,
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids
     if parsed.title:

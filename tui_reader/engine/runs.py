@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tui_reader.engine.rules import Rule
 from tui_reader.engine.store import Store
 
 _T = TypeVar("_T")
@@ -28,6 +29,7 @@ class RefreshOptions:
     max_redirects: int = 5
     parse_timeout: float = 20.0
     force: bool = False  # also fetch feeds that are gone or asked us to wait
+    rules: tuple[Rule, ...] = ()  # applied to new articles as they are stored
 
 
 class Writer:

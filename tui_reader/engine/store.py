@@ -23,6 +23,7 @@ from tui_reader.engine.models import (
     ParsedFeed,
 )
 from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.rules import Rule, apply_rules, rule_effects
 
 
 class Store(Db):
@@ -90,11 +91,13 @@ class Store(Db):
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        rules: Sequence[Rule] = (),
     ) -> FeedUpdate:
-        """Store one feed's articles in one transaction: new ones inserted, changed ones
-        updated (keeping read/starred), unchanged ones not touched."""
+        """Store one feed's articles in one transaction: new ones inserted (with `rules`
+        applied to them), changed ones updated (keeping read/starred), unchanged ones not
+        touched."""
         with self.write() as conn:
-            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified)
+            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified, rules)
 
     def apply_page(self, article_id: int, html: str | None, error: str | None) -> bool:
         """Store one article page's extracted text (or why it failed) in one transaction;
@@ -147,3 +150,14 @@ class Store(Db):
 
     def mark_view_read(self, query: ArticleQuery) -> int:
         return articles.mark_view_read(self, query)
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def apply_rules(self, rules: Sequence[Rule]) -> list[int]:
+        """Every rule applied to the whole cache, in one transaction; the changes per rule."""
+        with self.write() as conn:
+            return apply_rules(conn, rules)
+
+    def rule_effects(self, rules: Sequence[Rule]) -> list[tuple[int, int]]:
+        """(matched, would change) per rule, over the whole cache; nothing is written."""
+        return rule_effects(self, rules)

@@ -23,6 +23,7 @@ from tui_reader.engine.fulltext import (
     text_digest,
 )
 from tui_reader.engine.models import Enclosure, FeedUpdate, ParsedArticle, ParsedFeed
+from tui_reader.engine.rules import Rule, apply_rules
 from tui_reader.engine.sanitize import html_to_plain
 
 # What unindex() needs, in its order; the SELECTs that feed it use this list.
@@ -67,9 +68,10 @@ def apply_parsed(
     parsed: ParsedFeed,
     etag: str | None,
     last_modified: str | None,
+    rules: Sequence[Rule] = (),
 ) -> FeedUpdate:
     """Inside the caller's transaction: new articles inserted, changed ones updated in place
-    (so read/starred stay), unchanged ones not touched."""
+    (so read/starred stay), unchanged ones not touched; `rules` applied to the new ones."""
     now = int(time.time())
     update = FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
     unique: dict[str, ParsedArticle] = {}
@@ -83,12 +85,14 @@ def apply_parsed(
         for row in conn.execute(sql, (feed_id, *chunk)):
             existing[row[0]] = row[1:]
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
+    first_new: int | None = None  # ids only grow (AUTOINCREMENT): the new ones are from here
     for key, art in unique.items():
         old = existing.get(key)
         digest = _digest(art)
         if old is None:
             cur = conn.execute(_INSERT, (*_columns(art, digest, now), feed_id, key, now))
             assert cur.lastrowid is not None
+            first_new = first_new or cur.lastrowid
             _index(conn, cur.lastrowid, art)
             update.new += 1
             if art.link and not reserved_link(art.link):
@@ -101,6 +105,8 @@ def apply_parsed(
             update.updated += 1
             if art.link and art.link != old[1] and not reserved_link(art.link):
                 pages.append(article_id)
+    if rules and first_new is not None:
+        apply_rules(conn, rules, first_new)
     update.page_ids = pages_due(conn, feed_id, parsed, pages)
     conn.execute(
         # A title the user gave (title_set) wins over the feed's own.
