@@ -155,7 +155,15 @@ def test_search_is_ranked_and_inert_to_fts_syntax(store: Store) -> None:
     ]
     for hostile in ["NEAR(", "a AND NOT", "title:x) OR (y", "NOT*", ""]:
         store.rows(ArticleQuery(search=hostile), 0, 10)  # FTS syntax stays inert
-    for nothing in ['"', "-", "title:x OR", "*", ")(", "or a", "a AND OR"]:  # a QueryError, never an FTS one
+    for nothing in [
+        '"',
+        "-",
+        "title:x OR",
+        "*",
+        ")(",
+        "or a",
+        "a AND OR",
+    ]:  # a QueryError, never an FTS one
         with pytest.raises(QueryError):
             store.rows(ArticleQuery(search=nothing), 0, 10)
     assert store.count(ArticleQuery(search="soup")) == 1

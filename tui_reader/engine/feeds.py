@@ -120,17 +120,26 @@ def list_feeds(db: Db, *, with_counts: bool = True) -> list[Feed]:
     """All subscribed feeds, by folder then title; with unread/total counts when asked."""
     result = [_feed(r) for r in db.select(f"{_SELECT} WHERE removed = 0")]
     if with_counts and result:
-        counts = {
-            r["feed_id"]: (r["total"], r["unread"])
-            for r in db.select(
-                "SELECT feed_id, count(*) AS total, count(*) - sum(read) AS unread "
-                "FROM articles GROUP BY feed_id"
-            )
-        }
+        counts = _counts(db, "")
+        hidden = _counts(db, "WHERE hidden = 1")  # left out of every view, so of its counts
         for feed in result:
-            feed.total, feed.unread = counts.get(feed.id, (0, 0))
+            total, unread = counts.get(feed.id, (0, 0))
+            less_total, less_unread = hidden.get(feed.id, (0, 0))
+            feed.total, feed.unread = total - less_total, unread - less_unread
     result.sort(key=lambda f: ((f.folder or "").lower(), f.display_title.lower(), f.id))
     return result
+
+
+def _counts(db: Db, where: str) -> dict[int, tuple[int, int]]:
+    """feed id -> (articles, unread) of the articles `where` picks; the few hidden ones are
+    counted apart (from their index) so the whole count keeps its covering index."""
+    return {
+        r["feed_id"]: (r["total"], r["unread"])
+        for r in db.select(
+            "SELECT feed_id, count(*) AS total, count(*) - sum(read) AS unread "
+            f"FROM articles {where} GROUP BY feed_id"
+        )
+    }
 
 
 def folders(db: Db) -> list[str]:
