@@ -103,6 +103,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh_all", "R", "Refresh all", palette=True),
     Action("search", "slash", "Search", footer=True, palette=True),
     Action("choose_view", "v", "View", footer=True, palette=True),
+    Action("save_view", "V", "Save search as a view", palette=True),
     Action("toggle_sidebar", "ctrl+b", "Feeds", palette=True),
     Action("next_pane", "tab", "Next pane", palette=True, priority=True),
     Action("previous_pane", "shift+tab", "Previous pane", palette=True, priority=True),

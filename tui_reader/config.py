@@ -8,6 +8,8 @@ setting keeps its default.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -235,3 +237,39 @@ def _line_of(text: str, key: str, table: str | None) -> int | None:
         if current == table and pattern.match(line):
             return number
     return None
+
+
+def save_view(path: Path, name: str, query: str) -> None:
+    """Add `name = "query"` under [views] in config.toml (creating the table or the file),
+    keeping the rest of the file as written; ConfigError if it cannot be done."""
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc}); the view was not saved") from None
+    # JSON strings are TOML basic strings: quotes, backslashes and control characters escaped.
+    entry = f"{json.dumps(name, ensure_ascii=False)} = {json.dumps(query, ensure_ascii=False)}"
+    lines = text.splitlines()
+    header = next(
+        (i for i, ln in enumerate(lines) if re.fullmatch(r"\s*\[\s*views\s*\]\s*(#.*)?", ln)),
+        None,
+    )
+    if header is None:
+        lines += ["", "[views]", entry] if lines else ["[views]", entry]
+    else:
+        lines.insert(header + 1, entry)
+    new = "\n".join(lines) + "\n"
+    try:
+        saved = tomllib.loads(new).get("views", {}).get(name)
+    except tomllib.TOMLDecodeError:
+        saved = None
+    if saved != query:
+        raise ConfigError(f"{path}: could not add the view to [views]; add it by hand")
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(new, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(
+            f"{path}: cannot write ({exc.strerror}); the view was not saved"
+        ) from None

@@ -28,11 +28,12 @@ from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
+from tui_reader.ui.screens.saved_views import SavedViews
 from tui_reader.ui.screens.view_picker import ViewPicker
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
-from tui_reader.ui.widgets.search_bar import SearchBar
+from tui_reader.ui.widgets.search_bar import SearchBar, SearchProblem
 from tui_reader.ui.widgets.sidebar import Sidebar, view_choices
 from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
@@ -59,6 +60,7 @@ class MainScreen(Screen[None]):
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
+        self.saved_views = SavedViews(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -69,6 +71,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield FeedNotice(id="feed-notice")
                 yield SearchBar(id="search")
+                yield SearchProblem(id="search-problem")
                 yield ArticleList(self.library, id="articles")
             yield Reader(measure=self.config.measure, id="reader")
             yield RelatedList(id="related")
@@ -168,7 +171,12 @@ class MainScreen(Screen[None]):
         self.update_header()
 
     def show_search(self, text: str) -> None:
-        """Results in the list, best match first; the reader previews the top one."""
+        """Results in the list, best match first; the reader previews the top one. A query
+        that cannot be run says why under the bar, and the list keeps what it showed."""
+        problem = self.library.query_problem(text) if text else None
+        self.query_one(SearchProblem).show(problem)
+        if problem:
+            return
         self.search_text = text
         self.articles.empty_text = "Nothing in the cache matches."
         self.articles.set_query(self.list_query)
@@ -178,6 +186,7 @@ class MainScreen(Screen[None]):
         if self.search_bar.display:
             self.search_bar.value = ""
             self.search_bar.display = False
+            self.query_one(SearchProblem).show(None)
         self.show_view(query)
         self.sidebar.show(self.sidebar.feeds, query)
         self.focus_now(self.articles)
@@ -185,6 +194,7 @@ class MainScreen(Screen[None]):
     def leave_search(self) -> None:
         self.search_bar.value = ""
         self.search_bar.display = False
+        self.query_one(SearchProblem).show(None)
         self.show_view(self.view, announce=False)  # the open article stays under the cursor
         self.focus_now(self.articles)
 
@@ -243,7 +253,8 @@ class MainScreen(Screen[None]):
         feeds = self.load_feeds()
         if feeds is not None:
             starred = self.unread(ArticleQuery(starred=True))
-            self.sidebar.show(feeds, self.view, starred_unread=starred)
+            saved = self.saved_views.listed()
+            self.sidebar.show(feeds, self.view, starred_unread=starred, saved=saved)
 
     def counts_changed(self) -> None:
         self.update_header()
@@ -379,13 +390,22 @@ class MainScreen(Screen[None]):
         if feeds is None:
             return
         starred = self.unread(ArticleQuery(starred=True))
-        choices = view_choices(feeds, 44, self.sidebar.part_styles(), starred_unread=starred)
+        choices = view_choices(
+            feeds,
+            44,
+            self.sidebar.part_styles(),
+            starred_unread=starred,
+            saved=self.saved_views.listed(),
+        )
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:
                 self.choose(query)
 
         self.app.push_screen(ViewPicker(choices, self.view), chosen)
+
+    def action_save_view(self) -> None:
+        self.saved_views.save_search()
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.sidebar

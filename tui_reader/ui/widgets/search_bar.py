@@ -1,9 +1,11 @@
-"""`/`: full-text search over the cache; results replace the list, best match first."""
+"""`/`: a query over the cache (words, phrases, operators: see engine/querylang.py); results
+replace the list, best match first; a query that cannot be read says why under the bar."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.timer import Timer
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from tui_reader.ui.messages import SearchChanged
 
@@ -21,7 +23,10 @@ class SearchBar(Input):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="Search the cache (Enter: results, Esc: leave)", id=id)
+        super().__init__(
+            placeholder='Search: words "a phrase" tag: feed: is:unread -not or (Esc: leave)',
+            id=id,
+        )
         self._timer: Timer | None = None
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -39,3 +44,23 @@ class SearchBar(Input):
             self._timer.stop()
             self._timer = None
         self.post_message(SearchChanged(self.value.strip(), submitted))
+
+
+class SearchProblem(Static):
+    """One line under the search bar: why the query cannot be run (the list keeps the last
+    results meanwhile); hidden when the query is fine."""
+
+    DEFAULT_CSS = """
+    SearchProblem {
+        display: none;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text-error;
+        background: $error-muted;
+    }
+    """
+
+    def show(self, problem: str | None) -> None:
+        self.display = bool(problem)
+        self.update(Text(problem or ""))  # the message quotes what was typed: never markup

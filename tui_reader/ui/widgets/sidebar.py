@@ -1,4 +1,5 @@
-"""Views to choose from: All, Unread, Starred, then the folder tree with its feeds.
+"""Views to choose from: All, Unread, Starred, the saved views, then the folder tree with
+its feeds.
 
 Folders nest by "/" ("Tech/Sub" sits inside "Tech"); each line shows the unread count of
 exactly the view it opens, so a folder counts the folders below it, as its view does.
@@ -6,6 +7,7 @@ exactly the view it opens, so a folder counts the folders below it, as its view 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -25,11 +27,25 @@ ERROR_MARK = "!"
 # "never" keeps the feed's text even when it looks cut short.
 MODE_MARKS = {"always": "¶", "never": "⌀"}
 INDENT = "  "
+SAVED_MARK = "⌕ "  # before a saved view's name
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A [views] entry with its unread count, as the sidebar lists it."""
+
+    name: str
+    query: str
+    unread: int
+
+    @property
+    def view(self) -> ArticleQuery:
+        return ArticleQuery(filter=self.query, name=self.name)
 
 
 @dataclass(frozen=True, slots=True)
 class ViewChoice:
-    key: str  # option id: "all", "unread", "starred", "folder:PATH", "feed:ID"
+    key: str  # option id: "all", "unread", "starred", "view:NAME", "folder:PATH", "feed:ID"
     query: ArticleQuery
     label: Text
 
@@ -78,6 +94,7 @@ def view_choices(
     styles: dict[str, str] | None = None,
     *,
     starred_unread: int = 0,
+    saved: Sequence[SavedView] = (),
 ) -> list[ViewChoice]:
     """Everything the list can show, in sidebar order; labels are Text built from data,
     `width` cells wide (names cut, unread counts right-aligned and never cut)."""
@@ -92,6 +109,9 @@ def view_choices(
         ViewChoice("unread", ArticleQuery(unread=True), label("Unread", unread)),
         ViewChoice("starred", ArticleQuery(starred=True), label("Starred", starred_unread)),
     ]
+    for view in saved:
+        shown = label(SAVED_MARK + view.name, view.unread)
+        choices.append(ViewChoice(f"view:{view.name}", view.view, shown))
 
     def add(node: FolderNode, depth: int) -> None:
         indent = INDENT * depth
@@ -171,6 +191,7 @@ class Sidebar(ViewOptions):
         self.choices: list[ViewChoice] = []
         self.feeds: list[Feed] = []
         self.starred_unread = 0
+        self.saved: Sequence[SavedView] = ()
         self.current: ArticleQuery | None = None
 
     def part_styles(self) -> dict[str, str]:
@@ -186,15 +207,22 @@ class Sidebar(ViewOptions):
         current: ArticleQuery | None = None,
         *,
         starred_unread: int | None = None,
+        saved: Sequence[SavedView] | None = None,
     ) -> None:
         """Fill with the views for `feeds`, keeping the highlight on `current` if given."""
         self.feeds = feeds
         self.current = current
         if starred_unread is not None:
             self.starred_unread = starred_unread
+        if saved is not None:
+            self.saved = saved
         width = self.scrollable_content_region.width or 24
         self.choices = view_choices(
-            feeds, width - 1, self.part_styles(), starred_unread=self.starred_unread
+            feeds,
+            width - 1,
+            self.part_styles(),
+            starred_unread=self.starred_unread,
+            saved=self.saved,
         )
         highlighted = self.highlighted
         self.clear_options()
