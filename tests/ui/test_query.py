@@ -96,7 +96,7 @@ async def test_v_saves_the_search_as_a_view(
         await pilot.press("V")
         assert isinstance(app.screen, ViewNamePrompt)
         await pilot.press(*'Not "world"', "enter")
-        await wait_until(pilot, lambda: "⌕ Not \"world\"" in screen_text(app), "in the sidebar")
+        await wait_until(pilot, lambda: '⌕ Not "world"' in screen_text(app), "in the sidebar")
     saved = load_config(config_path)
     assert saved.views == {'Not "world"': "minister -feed:world"} and saved.jobs == 2
     assert not saved.warnings

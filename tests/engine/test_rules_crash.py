@@ -1,0 +1,86 @@
+"""A rule's effect is stored with the article it applies to: a second process never sees an
+article without it, and kill -9 in the middle of a refresh never leaves one behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+FEEDS = 40
+ITEMS = 150
+RULES = """
+[[rules]]
+match = "title:zebrafinch"
+action = "tag:bird"
+
+[[rules]]
+match = "title:zebrafinch"
+action = "read"
+"""
+
+
+def write_feed(path: Path, n: int) -> None:
+    para = "<p>" + "Words that fill a paragraph of a long article. " * 30 + "</p>"
+    items = "".join(
+        f"<item><title>Feed {n} zebrafinch {i}</title><guid>f{n}i{i}</guid>"
+        f"<description><![CDATA[{para * 3}]]></description></item>"
+        for i in range(ITEMS)
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {n}</title>'
+        f"{items}</channel></rss>"
+    )
+
+
+def counts(store: Store) -> tuple[int, int, int]:
+    """(articles stored, tagged by the rule, marked read by the rule)."""
+    stored = store.count(ArticleQuery(search="title:zebrafinch"))
+    tagged = store.count(ArticleQuery(search="tag:bird"))
+    read = store.count(ArticleQuery(search="title:zebrafinch is:read"))
+    return stored, tagged, read
+
+
+def test_rules_are_applied_in_the_transaction_that_stores_the_article(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text(RULES)
+    env = {**os.environ, "TUI_READER_HOME": str(home)}
+    with Store(home / "cache.db") as store:
+        for n in range(FEEDS):
+            path = tmp_path / f"feed{n}.xml"
+            write_feed(path, n)
+            store.add_feed(str(path))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "refresh", "--jobs", "4"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    with Store(home / "cache.db") as watcher:
+        while time.monotonic() < deadline and proc.poll() is None:
+            stored, tagged, read = counts(watcher)
+            assert stored == tagged == read, "an article was visible without its rules"
+            seen.add(stored)
+            if stored >= ITEMS * 4:  # a few feeds are in, most are not
+                break
+            time.sleep(0.005)
+    assert proc.poll() is None, "refresh finished before it could be killed; make it bigger"
+    assert len(seen - {0}) >= 1, "the watcher never saw a feed stored"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store(home / "cache.db") as store:
+        assert store.integrity_ok()
+        stored, tagged, read = counts(store)
+        assert 0 < stored < FEEDS * ITEMS
+        assert stored == tagged == read
