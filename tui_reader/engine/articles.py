@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from tui_reader.engine import upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
-from tui_reader.engine.query import VISIBLE, ArticleQuery, plan, view_filter
+from tui_reader.engine.query import UNFILTERED, VISIBLE, ArticleQuery, plan, view_filter
 
 # ArticleRow field -> SQL over `articles a JOIN feeds f`; the one list the SELECTs and the
 # mapping follow. A feed without a title is shown by its URL.
@@ -54,7 +54,14 @@ _ARTICLE_COLUMNS = {
 _FROM = "FROM articles a JOIN feeds f ON f.id = a.feed_id"
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
 # The few hidden articles, left out inside the index (schema 5 indexes them).
-_NOT_HIDDEN = "rowid NOT IN (SELECT id FROM articles WHERE hidden = 1)"
+_NOT_HIDDEN = "rowid NOT IN (SELECT id FROM articles INDEXED BY articles_hidden WHERE hidden = 1)"
+# A search inside a view: the index's matches first, each joined to its row (CROSS JOIN
+# keeps that order). Left to itself SQLite walked a feed's rows and ran the MATCH for each:
+# 55 ms for a word in one feed at 100,000 articles, 8 ms this way.
+_MATCHED = (
+    "FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
+    "JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ?"
+)
 
 
 def row_of(r: sqlite3.Row) -> ArticleRow:
@@ -103,19 +110,24 @@ def get_article(db: Db, article_id: int) -> Article | None:
 
 
 def count(db: Db, query: ArticleQuery) -> int:
-    match, where, params = plan(query)
-    if match is not None and where == VISIBLE:
-        return db.number(
-            f"SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND {_NOT_HIDDEN}",
-            (match,),
-        )
-    if match is not None:
-        return db.number(
-            "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND {where}",
-            (match, *params),
-        )
-    return db.number(f"SELECT count(*) FROM articles a WHERE {where}", params)
+    found = plan(query)
+    cond, params = found.cond, found.params
+    if found.match is not None:
+        if cond == UNFILTERED and found.visible:
+            return db.number(
+                f"SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND {_NOT_HIDDEN}",
+                (found.match,),
+            )
+        return db.number(f"SELECT count(*) {_MATCHED} AND {found.where}", (found.match, *params))
+    if not found.visible:
+        return db.number(f"SELECT count(*) FROM articles a WHERE {cond}", params)
+    # The view's count less its few hidden articles: both counts keep an index to
+    # themselves, where `hidden = 0` read every row (260 ms for All at 100,000, now 1 ms).
+    return db.number(
+        f"SELECT (SELECT count(*) FROM articles a WHERE {cond}) - (SELECT count(*) "
+        f"FROM articles a INDEXED BY articles_hidden WHERE a.hidden = 1 AND {cond})",
+        (*params, *params),
+    )
 
 
 def rows(
@@ -127,9 +139,10 @@ def rows(
     index: OFFSET walks every row it skips, so the last page of 100,000 would otherwise
     cost 100,000 steps.
     """
-    match, where, params = plan(query)
-    if match is not None:
-        return _search_rows(db, match, where, params, offset, limit)
+    found = plan(query)
+    where, params = found.where, found.params
+    if found.match is not None:
+        return _search_rows(db, found.match, where, params, offset, limit)
     order = "DESC"
     if total is not None and offset > total // 2:
         limit = max(0, min(limit, total - offset))
@@ -146,22 +159,19 @@ def _search_rows(
     db: Db, match: str, where: str, params: list[object], offset: int, limit: int
 ) -> list[ArticleRow]:
     """Best match first: FTS5's bm25 over title, authors and body."""
-    if where == VISIBLE:
+    if where == VISIBLE:  # the search alone
         # Rank inside the index, then join only the page: joining every match before
-        # sorting cost 8x more for a word in 6,000 of 100,000 articles.
+        # sorting cost 8x more for a word in 6,000 of 100,000 articles. Hidden ones are
+        # dropped outside the ranking: inside its WHERE they cost a third more (28 vs 21 ms).
         sql = (
-            f"SELECT {ROW_SELECT} FROM (SELECT rowid, {_BM25} AS score FROM articles_fts "
-            f"WHERE articles_fts MATCH ? AND {_NOT_HIDDEN} ORDER BY score, rowid DESC "
-            "LIMIT ? OFFSET ?) m "
+            f"SELECT {ROW_SELECT} FROM (SELECT rowid, score FROM (SELECT rowid, {_BM25} AS "
+            f"score FROM articles_fts WHERE articles_fts MATCH ?) WHERE {_NOT_HIDDEN} "
+            "ORDER BY score, rowid DESC LIMIT ? OFFSET ?) m "
             "JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
             "ORDER BY m.score, a.id DESC"
         )
         return [row_of(r) for r in db.select(sql, (match, limit, offset))]
-    sql = (
-        f"SELECT {ROW_SELECT} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        f"JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ? AND {where} "
-        f"ORDER BY {_BM25}, a.id DESC LIMIT ? OFFSET ?"
-    )
+    sql = f"SELECT {ROW_SELECT} {_MATCHED} AND {where} ORDER BY {_BM25}, a.id DESC LIMIT ? OFFSET ?"
     return [row_of(r) for r in db.select(sql, (match, *params, limit, offset))]
 
 
@@ -264,7 +274,8 @@ def set_starred(db: Db, article_id: int, starred: bool) -> None:
 
 
 def mark_view_read(db: Db, query: ArticleQuery) -> int:
-    match, where, params = plan(query)
+    found = plan(query)
+    match, where, params = found.match, found.where, found.params
     with db.write() as conn:
         if match is not None:
             cur = conn.execute(

@@ -54,9 +54,28 @@ UNFILTERED = "1"  # what view_filter gives for a view that holds every article
 VISIBLE = "a.hidden = 0"  # every view leaves hidden articles out, unless it asks for them
 
 
-def plan(q: ArticleQuery) -> tuple[str | None, str, list[object]]:
-    """The view with its search: an FTS MATCH string to rank by (None: newest first), and
-    the SQL condition over `articles a` for the rest. QueryError on a bad query."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A view with its search as SQL: `match`, an FTS MATCH string to rank by (None: newest
+    first); `cond` and `params`, the condition over `articles a` for the rest, hidden
+    articles aside; `visible`, whether hidden articles are left out (they are unless the
+    query says is:hidden)."""
+
+    match: str | None
+    cond: str
+    params: list[object]
+    visible: bool
+
+    @property
+    def where(self) -> str:
+        """The whole condition, the hidden articles' included."""
+        if not self.visible:
+            return self.cond
+        return VISIBLE if self.cond == UNFILTERED else f"{VISIBLE} AND {self.cond}"
+
+
+def plan(q: ArticleQuery) -> Plan:
+    """The view, its saved query and its search as SQL; QueryError on a bad query."""
     where, params = _view_conds(q)
     conds = [where] if where != UNFILTERED else []
     match: str | None = None
@@ -73,15 +92,13 @@ def plan(q: ArticleQuery) -> tuple[str | None, str, list[object]]:
         if cond != UNFILTERED:
             conds.append(f"({cond})")
             params += more
-    if not shows_hidden:
-        conds.insert(0, VISIBLE)
-    return match, " AND ".join(conds) or UNFILTERED, params
+    return Plan(match, " AND ".join(conds) or UNFILTERED, params, not shows_hidden)
 
 
 def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
     """SQL over `articles a` for the view, its saved query included, without its search."""
-    _, where, params = plan(replace(q, search=None))
-    return where, params
+    found = plan(replace(q, search=None))
+    return found.where, found.params
 
 
 def _view_conds(q: ArticleQuery) -> tuple[str, list[object]]:

@@ -109,9 +109,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feeds ADD COLUMN next_due INTEGER;
     """,
     # Queries: every view leaves hidden articles out; the few hidden ones are found here, so
-    # a search ranks inside the index and drops them without reading each match's row.
+    # a search ranks inside the index and drops them without reading each match's row, and
+    # a view is counted as all its articles less its hidden ones. articles_state covers the
+    # state a query filters on, in list order: `is:unread -is:starred` counted 100,000
+    # articles in 12 ms with it, 190 ms reading each row.
     """
     CREATE INDEX articles_hidden ON articles (id) WHERE hidden = 1;
+    CREATE INDEX articles_state
+        ON articles (sort_time DESC, id DESC, feed_id, read, starred, hidden);
     """,
 ]
 
