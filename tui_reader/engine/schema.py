@@ -112,11 +112,16 @@ MIGRATIONS: list[str] = [
     # a search ranks inside the index and drops them without reading each match's row, and
     # a view is counted as all its articles less its hidden ones. articles_state covers the
     # state a query filters on, in list order: `is:unread -is:starred` counted 100,000
-    # articles in 12 ms with it, 190 ms reading each row.
+    # articles in 12 ms with it, 190 ms reading each row (the state sits after the bodies,
+    # on overflow pages). articles_state_by_id is the same by id, for a search inside a
+    # view to check each match: a word in the unread view, 9 ms instead of 22. Its feed_id
+    # comes last: second, `feed_id IN (a folder's feeds)` made a seek per feed per match.
     """
     CREATE INDEX articles_hidden ON articles (id) WHERE hidden = 1;
     CREATE INDEX articles_state
         ON articles (sort_time DESC, id DESC, feed_id, read, starred, hidden);
+    CREATE INDEX articles_state_by_id
+        ON articles (id, read, starred, hidden, sort_time, feed_id);
     """,
 ]
 
