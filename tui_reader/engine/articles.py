@@ -175,8 +175,8 @@ def _search_rows(
             "JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
             "ORDER BY m.score, a.id DESC"
         )
-        params = (match, offset + limit + hidden, limit, offset)
-        return [row_of(r) for r in db.select(sql, params)]
+        page = (match, offset + limit + hidden, limit, offset)
+        return [row_of(r) for r in db.select(sql, page)]
     sql = (
         f"SELECT {ROW_SELECT} FROM (SELECT a.id, {_BM25} AS score {_MATCHED} AND {where} "
         "ORDER BY score, a.id DESC LIMIT ? OFFSET ?) m JOIN articles a ON a.id = m.id "
