@@ -24,7 +24,7 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder='Search: words "a phrase" tag: feed: is:unread -not or (Esc: leave)',
+            placeholder='Search the cache: words "a phrase" tag: feed: is:unread -not or',
             id=id,
         )
         self._timer: Timer | None = None
