@@ -245,3 +245,27 @@ action = "hide"
     assert "config.toml, line 3: [[rules]] 1: action must be" in lines[0]
     assert "config.toml, line 6: [[rules]] 2: 'after:2024-02-30': not a date" in lines[1]
     assert "no rules" in lines[2]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "feed:\"x' OR 1=1 --\"",
+        "tag:%",
+        "folder:_",
+        'author:"NEAR(a b)"',
+        "title:AND",
+        '"unclosed phrase',
+        "-\"'); DROP TABLE articles; --\"",
+    ],
+)
+def test_hostile_values_are_data(
+    cache: Path, capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    """Operator values and words reach SQLite as parameters and quoted FTS strings: they
+    match what they say (here: nothing, or everything for the negation), never SQL or FTS."""
+    code, out, err = run(capsys, "search", "--json", "--", query)
+    assert code == 0, err
+    found = len(out.splitlines())
+    assert found == (5 if query.startswith("-") else 0)
+    assert len(titles(capsys, "harbour")) == 3  # the cache is as it was
