@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from tui_reader.engine.discover import Checked
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.sync.run import SyncReport, SyncStatus
 
 __all__ = ["Library"]
 
@@ -65,14 +66,19 @@ class Library:
         from tui_reader.engine.bootstrap import ensure_demo_feeds
 
         paths.ensure()
+        config = config or Config()
         store = Store(paths.db_path)
+        # With a sync service, it owns the subscriptions: no demo feeds, and every read or
+        # star change is queued for it (engine/sync/outbox.py).
+        store.sync_outbox = config.sync is not None
+        demo = demo and config.sync is None
         try:
             if demo:
                 ensure_demo_feeds(store)
         except BaseException:
             store.close()
             raise
-        return cls(paths, config or Config(), store, offline=offline)
+        return cls(paths, config, store, offline=offline)
 
     def close(self) -> None:
         for lock, name in (
@@ -310,3 +316,40 @@ class Library:
         from tui_reader.engine.pages import fetch_pages_sync
 
         return fetch_pages_sync(self.path, ids, self.refresh_options(), on_page, cancel)
+
+    # -- sync --------------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        """A sync service is configured ([sync]): it owns the subscriptions."""
+        return self.config.sync is not None
+
+    def sync(self, on_step: Callable[[str], None] | None = None) -> SyncReport:
+        """Push queued changes to the service and pull its feeds, items and state, on a
+        connection of its own (the app keeps reading meanwhile). Blocking: call it from a
+        worker. SyncError (one line) when it cannot; queued changes stay queued."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password, record_failure, sync
+
+        settings = self.config.sync
+        if settings is None:
+            raise SyncError("no sync service: add a [sync] section to config.toml")
+        if self.offline:
+            raise SyncError("offline: not syncing")
+        with Store(self.path) as store:
+            try:
+                password = read_password(settings.password_cmd)
+                with GReaderClient(
+                    settings.url, settings.user, password, timeout=self.config.timeout
+                ) as client:
+                    return sync(store, client, on_step=on_step)
+            except SyncError as exc:
+                record_failure(store, str(exc))
+                raise
+
+    def sync_status(self) -> SyncStatus:
+        """When the last sync worked, how many changes wait, why the last one failed."""
+        from tui_reader.engine.sync.run import status
+
+        with self._lock:
+            return status(self._store)

@@ -22,6 +22,7 @@ from tui_reader.cli.subscriptions import (
     cmd_import,
     cmd_remove,
 )
+from tui_reader.cli.sync import cmd_sync
 from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
 from tui_reader.library import Library
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Command] = {
     "mark": cmd_mark,
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
+    "sync": cmd_sync,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})
