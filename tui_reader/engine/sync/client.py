@@ -13,10 +13,10 @@ id, Miniflux's an offset), `subscription/edit` subscribing by `feed/<url>`.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
