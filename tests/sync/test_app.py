@@ -46,9 +46,7 @@ async def test_R_syncs_and_the_status_line_counts_waiting_changes(synced: Synced
             assert app.articles.count == 8  # the service's items, no demo feeds
             assert "Synced: 8 new items" in notifications(app)
             await pilot.press("A", "y")  # mark the whole view read: 8 changes queued
-            await settle(pilot)
-            app.main.refresher.show_sync_status()
-            assert "8 changes waiting" in str(app.main.status.render())
+            await wait_status(pilot, app, "8 changes waiting")
             await pilot.press("R")
             await wait_status(pilot, app, "synced ", gone="waiting")
     finally:

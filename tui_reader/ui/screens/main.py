@@ -248,6 +248,7 @@ class MainScreen(Screen[None]):
 
     def counts_changed(self) -> None:
         self.update_header()
+        self.refresher.show_sync_status()  # one more change waiting for the service
         if self.sidebar.display:
             self.reload_feeds()
 

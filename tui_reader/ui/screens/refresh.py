@@ -90,7 +90,7 @@ class Refresher:
     def show_sync_status(self) -> None:
         """The status line's "synced 10:42 · 3 changes waiting" (nothing without [sync])."""
         screen = self.screen
-        if screen.library.syncing:
+        if screen.library.syncing and not self.running:  # running: its progress shows
             state = ask(screen, screen.library.sync_status)
             if not isinstance(state, Failed):
                 screen.status.sync_state(state.last, state.waiting, state.error)
