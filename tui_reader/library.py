@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from tui_reader.engine.discover import Checked
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.sync.client import GReaderClient
     from tui_reader.engine.sync.run import SyncReport, SyncStatus
 
 __all__ = ["Library"]
@@ -57,6 +58,7 @@ class Library:
         self._ranking: Store | None = None
         self._ranking_lock = threading.Lock()
         self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
+        self._client: GReaderClient | None = None  # the sync service's, once needed
 
     @classmethod
     def open(
@@ -81,6 +83,9 @@ class Library:
         return cls(paths, config, store, offline=offline)
 
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         for lock, name in (
             (self._pages_lock, "_pages"),
             (self._ranking_lock, "_ranking"),
@@ -125,12 +130,21 @@ class Library:
     ) -> tuple[Feed, bool]:
         """Subscribe (or revive a removed subscription); returns the feed and whether it is
         new. A non-empty `title` is the user's and outlives the feed's own."""
+        if self.syncing:  # the service owns the list: subscribe there first
+            self._on_service(lambda client: client.subscribe(url, folder, title))
         with self._lock:
             return self._store.add_feed(url, title, folder, site_url=site_url)
 
     def remove_feed(self, feed_id: int, *, purge: bool = False) -> int:
         """Unsubscribe; starred articles are kept (unless `purge`). Returns how many starred
         articles were kept (or, with `purge`, deleted)."""
+        if self.syncing:
+            from tui_reader.engine.sync.reconcile import feed_remote_id
+
+            with self._lock:
+                stream = feed_remote_id(self._store, feed_id)
+            if stream is not None:
+                self._on_service(lambda client: client.unsubscribe(stream))
         with self._lock:
             return self._store.remove_feed(feed_id, purge=purge)
 
@@ -152,7 +166,11 @@ class Library:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FeedUpdate:
-        """Store a feed already fetched and parsed (as `add` does after checking it)."""
+        """Store a feed already fetched and parsed (as `add` does after checking it).
+        With a sync service, nothing: its copy, with the service's ids, comes at the next
+        sync (storing ours too would show each article twice)."""
+        if self.syncing:
+            return FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
         with self._lock:
             return self._store.apply_parsed(feed_id, parsed, etag=etag, last_modified=last_modified)
 
@@ -346,6 +364,23 @@ class Library:
             except SyncError as exc:
                 record_failure(store, str(exc))
                 raise
+
+    def _on_service(self, call: Callable[[GReaderClient], None]) -> None:
+        """`call` with a client logged in to the service (one per Library, kept for the
+        next call: an import subscribes many feeds). SyncError when it cannot."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password
+
+        settings = self.config.sync
+        assert settings is not None
+        if self.offline:
+            raise SyncError("offline: the sync service owns the subscriptions; not changed")
+        if self._client is None:
+            password = read_password(settings.password_cmd)
+            self._client = GReaderClient(
+                settings.url, settings.user, password, timeout=self.config.timeout
+            )
+        call(self._client)
 
     def sync_status(self) -> SyncStatus:
         """When the last sync worked, how many changes wait, why the last one failed."""

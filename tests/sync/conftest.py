@@ -47,6 +47,7 @@ def feeds() -> Iterator[FeedServer]:
         server.add(
             "/beta.xml", rss("Beta", [(f"b{i}", f"Beta {i}", "beta text") for i in range(3)])
         )
+        server.add("/gamma.xml", rss("Gamma", [(f"g{i}", f"Gamma {i}", "gamma") for i in range(2)]))
         yield server
 
 
@@ -57,6 +58,7 @@ class Synced:
 
     account: Account
     home: Path
+    feeds: FeedServer
 
     def configure(self, password: str | None = None, url: str | None = None) -> None:
         (self.home / "config.toml").write_text(
@@ -80,6 +82,6 @@ def synced(freshrss: FreshRSS, feeds: FeedServer, data_dir: Path, tmp_path: Path
     )
     account.import_opml(opml)
     account.actualize()
-    setup = Synced(account, data_dir)
+    setup = Synced(account, data_dir, feeds)
     setup.configure()
     return setup

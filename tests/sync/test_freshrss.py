@@ -10,6 +10,7 @@ import pytest
 
 from tests.cli.helpers import run
 from tests.sync.conftest import Synced
+from tests.sync.freshrss import free_port
 
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
@@ -181,3 +182,39 @@ def test_a_wrong_password_is_one_line_and_keeps_the_changes(
     synced.configure()
     assert run(capsys, "sync")[0] == 0
     assert synced.account.api().starred() == {item}
+
+
+def test_add_and_remove_subscribe_and_unsubscribe_on_the_service(
+    synced: Synced, capsys: pytest.CaptureFixture[str]
+) -> None:
+    api = synced.account.api()
+    assert run(capsys, "sync")[0] == 0
+    gamma = synced.feeds.url("/gamma.xml")
+    code, out, err = run(capsys, "add", gamma, "--folder", "News")
+    assert code == 0, err
+    subs = {s["url"]: s for s in api.subscriptions()}
+    assert gamma in subs
+    assert [c["label"] for c in subs[gamma]["categories"]] == ["News"]  # type: ignore[attr-defined]
+    code, out, err = run(capsys, "sync")
+    assert code == 0, err
+    code, out, _ = run(capsys, "feeds")
+    rows = {line.split("\t")[2]: line.split("\t") for line in out.splitlines()}
+    assert rows[gamma][3] == "2/2"  # its items came from the service, once
+    code, out, err = run(capsys, "remove", rows[gamma][0])
+    assert code == 0, err
+    assert gamma not in {s["url"] for s in api.subscriptions()}
+    assert run(capsys, "sync")[0] == 0
+    code, out, _ = run(capsys, "feeds")
+    assert gamma not in out and len(out.splitlines()) == 2
+
+
+def test_add_with_the_service_down_is_one_line_and_changes_nothing(
+    synced: Synced, capsys: pytest.CaptureFixture[str]
+) -> None:
+    synced.configure(url=f"http://127.0.0.1:{free_port()}/api/greader.php")
+    code, _, err = run(capsys, "add", "--no-fetch", synced.feeds.url("/gamma.xml"))
+    assert code == 1
+    assert (
+        err.startswith("tui-reader: cannot reach the sync service") and len(err.splitlines()) == 1
+    )
+    assert run(capsys, "feeds")[1] == ""

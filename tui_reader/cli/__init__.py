@@ -25,6 +25,7 @@ from tui_reader.cli.subscriptions import (
 from tui_reader.cli.sync import cmd_sync
 from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.sync.errors import SyncError
 from tui_reader.library import Library
 from tui_reader.paths import resolve_paths
 
@@ -72,6 +73,9 @@ def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) ->
     except (ConfigError, StoreError, ParseError) as exc:
         say(str(exc))
         return 2
+    except SyncError as exc:  # subscribing or unsubscribing on the sync service failed
+        say(str(exc))
+        return 1
     except UserError as exc:
         say(str(exc))
         return 1

@@ -21,6 +21,9 @@ from urllib.parse import urlencode
 import httpx
 
 from tui_reader import __version__
+from tui_reader.engine.sync.errors import AuthError, SyncError
+
+__all__ = ["AuthError", "GReaderClient", "Subscription", "SyncError", "item_id", "long_id"]
 
 READING_LIST = "user/-/state/com.google/reading-list"
 READ = "user/-/state/com.google/read"
@@ -29,14 +32,6 @@ LONG_PREFIX = "tag:google.com,2005:reader/item/"
 IDS_PAGE = 1000  # ids per stream/items/ids request
 CONTENTS_BATCH = 250  # items per stream/items/contents request
 EDIT_BATCH = 250  # items per edit-tag request
-
-
-class SyncError(Exception):
-    """The service could not be used; str() is one line for people."""
-
-
-class AuthError(SyncError):
-    """The service refused the user or password."""
 
 
 def item_id(text: str) -> int:

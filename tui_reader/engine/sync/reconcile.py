@@ -81,6 +81,12 @@ def feed_ids(db: Db) -> dict[str, int]:
     }
 
 
+def feed_remote_id(db: Db, feed_id: int) -> str | None:
+    """The feed's stream id on the service, or None when it never came from there."""
+    value = db.value("SELECT remote_id FROM feeds WHERE id = ?", (feed_id,))
+    return None if value is None else str(value)
+
+
 def known_items(db: Db) -> set[int]:
     return set(db.column("SELECT remote_id FROM articles WHERE remote_id IS NOT NULL"))
 
