@@ -94,20 +94,53 @@ class GReaderClient:
     # -- transport ---------------------------------------------------------------------------
 
     def _request(
-        self, method: str, path: str, *, params: Any = None, data: Any = None, auth: bool = True
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Any = None,
+        form: list[tuple[str, str]] | None = None,
+        auth: bool = True,
     ) -> httpx.Response:
-        if auth and self._auth is None:
-            self.login()
+        """One request; a login that expired meanwhile (401 mid-sync) is renewed once."""
+        for attempt in (1, 2):
+            if auth and self._auth is None:
+                self.login()
+            response = self._send(method, path, params, form, auth)
+            if response.status_code not in (401, 403):
+                break
+            self._auth = self._token = None
+            if not auth:
+                raise AuthError(
+                    f"the sync service at {self.base} refused user {self._user!r} and its "
+                    "password; check [sync] user and password_cmd"
+                )
+            if attempt == 2:
+                raise AuthError(
+                    f"the sync service at {self.base} refused our login during the sync"
+                )
+        if response.status_code >= 400:
+            raise SyncError(
+                f"the sync service at {self.base} failed: HTTP {response.status_code} on {path}"
+            )
+        return response
+
+    def _send(
+        self, method: str, path: str, params: Any, form: list[tuple[str, str]] | None, auth: bool
+    ) -> httpx.Response:
         headers = {"Authorization": f"GoogleLogin auth={self._auth}"} if auth else {}
         content = None
-        if data is not None:  # repeated keys (i=, i=, ...): encoded here, httpx takes a dict
-            content = urlencode(data).encode()
+        if form is not None:
+            if auth and method == "POST":  # Miniflux takes the write token only from the form
+                form = [*form, ("T", self.token())]
+            # repeated keys (i=, i=, ...): encoded here, httpx's data= takes a dict
+            content = urlencode(form).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         self.counter.requests += 1
-        name = path.rsplit("/", 2)[-1] if "stream/items" not in path else path[-14:]
+        name = path.split("/reader/api/0/")[-1].split("?")[0].rsplit("/", 1)[-1]
         self.counter.by_path[name] = self.counter.by_path.get(name, 0) + 1
         try:
-            response = self._http.request(
+            return self._http.request(
                 method, self.base + path, params=params, content=content, headers=headers
             )
         except httpx.TimeoutException:
@@ -116,27 +149,13 @@ class GReaderClient:
             raise SyncError(
                 f"cannot reach the sync service at {self.base}: {_reason(exc)}"
             ) from None
-        if response.status_code in (401, 403):
-            self._auth = self._token = None
-            if not auth:
-                raise AuthError(
-                    f"the sync service at {self.base} refused user {self._user!r} and its "
-                    "password; check [sync] user and password_cmd"
-                )
-            raise AuthError(f"the sync service at {self.base} refused our login during the sync")
-        if response.status_code >= 400:
-            raise SyncError(
-                f"the sync service at {self.base} failed: HTTP {response.status_code} on {path}"
-            )
-        return response
 
     def _json(self, path: str, params: list[tuple[str, str]]) -> dict[str, Any]:
         response = self._request("GET", path, params=[*params, ("output", "json")])
         return _object(response, path)
 
     def _post(self, path: str, form: list[tuple[str, str]], *, want_json: bool = False) -> Any:
-        token = self.token()
-        response = self._request("POST", path, data=[*form, ("T", token)])
+        response = self._request("POST", path, form=form)
         if want_json:
             return _object(response, path)
         if response.text.strip() != "OK":
@@ -147,8 +166,8 @@ class GReaderClient:
 
     def login(self) -> None:
         """ClientLogin: trade the user and password for the auth token."""
-        form = {"Email": self._user, "Passwd": self._password}
-        text = self._request("POST", "/accounts/ClientLogin", data=form, auth=False).text
+        form = [("Email", self._user), ("Passwd", self._password)]
+        text = self._request("POST", "/accounts/ClientLogin", form=form, auth=False).text
         for line in text.splitlines():
             if line.startswith("Auth="):
                 self._auth = line[5:].strip()
