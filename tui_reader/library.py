@@ -65,7 +65,7 @@ class Library:
         cls, paths: Paths, config: Config | None = None, *, offline: bool = False, demo: bool = True
     ) -> Library:
         """Open (creating) the cache; with `demo`, an empty cache gets the demo feeds once."""
-        from tui_reader.engine.bootstrap import ensure_demo_feeds
+        from tui_reader.engine.bootstrap import ensure_demo_feeds, skip_demo_feeds
 
         paths.ensure()
         config = config or Config()
@@ -73,9 +73,10 @@ class Library:
         # With a sync service, it owns the subscriptions: no demo feeds, and every read or
         # star change is queued for it (engine/sync/outbox.py).
         store.sync_outbox = config.sync is not None
-        demo = demo and config.sync is None
         try:
-            if demo:
+            if config.sync is not None and not store.readonly:
+                skip_demo_feeds(store)  # for good: a synced cache is not a new user's
+            elif demo:
                 ensure_demo_feeds(store)
         except BaseException:
             store.close()

@@ -182,3 +182,16 @@ def test_mark_read_on_the_service_then_a_later_sync_sends_few_requests(
     assert "1 new item" in out and "1 state change" in out
     # login, subscriptions, tags, three id lists, the token and one contents batch
     assert len(fake.requests) - before == 8
+
+
+def test_without_sync_configured_changes_are_not_queued(
+    fake: FakeReader, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(data_dir, fake)
+    assert run(capsys, "sync")[0] == 0
+    items = sorted(fake.items)
+    run(capsys, "mark", "star", article_of(data_dir, items[0]))
+    assert query(data_dir, "SELECT count(*) FROM sync_outbox") == [(1,)]
+    (data_dir / "config.toml").write_text("")
+    run(capsys, "mark", "star", article_of(data_dir, items[1]))
+    assert query(data_dir, "SELECT count(*) FROM sync_outbox") == [(1,)]
