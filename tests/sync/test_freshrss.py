@@ -5,6 +5,7 @@ sync that changes nothing. The service's side is read with tests/sync/freshrss.p
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -218,3 +219,17 @@ def test_add_with_the_service_down_is_one_line_and_changes_nothing(
         err.startswith("tui-reader: cannot reach the sync service") and len(err.splitlines()) == 1
     )
     assert run(capsys, "feeds")[1] == ""
+
+
+def test_import_subscribes_on_the_service(
+    synced: Synced, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    gamma = synced.feeds.url("/gamma.xml")
+    opml = tmp_path / "more.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
+        f'<outline type="rss" text="Gamma" xmlUrl="{gamma}"/></body></opml>'
+    )
+    code, _, err = run(capsys, "import", str(opml))
+    assert code == 0, err
+    assert gamma in {s["url"] for s in synced.account.api().subscriptions()}
