@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.helpers import run
 from tests.sync.conftest import Synced
-from tests.sync.freshrss import free_port
+from tests.sync.freshrss import API_PASSWORD, free_port
 
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
@@ -233,3 +233,16 @@ def test_import_subscribes_on_the_service(
     code, _, err = run(capsys, "import", str(opml))
     assert code == 0, err
     assert gamma in {s["url"] for s in synced.account.api().subscriptions()}
+
+
+def test_the_clients_mark_all_as_read_keeps_what_came_after_ts(synced: Synced) -> None:
+    from tui_reader.engine.sync.client import GReaderClient
+
+    api = synced.account.api()
+    alpha = next(s for s in api.subscriptions() if s["title"] == "Alpha")
+    stream = str(alpha["id"])
+    alpha_items = api.ids(stream)
+    newest = max(alpha_items)
+    with GReaderClient(synced.account.service.base, synced.account.user, API_PASSWORD) as client:
+        client.mark_all_as_read(stream, newest - 1)  # FreshRSS ids are microsecond times
+    assert api.unread() & alpha_items == {newest}

@@ -103,7 +103,7 @@ class Refresher:
 
     def _sync(self) -> None:
         """On a worker thread: the library syncs on a connection of its own."""
-        from tui_reader.engine.sync.client import SyncError
+        from tui_reader.engine.sync.errors import SyncError
 
         screen, cancel = self.screen, self._cancel
 
