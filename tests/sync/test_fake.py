@@ -195,3 +195,32 @@ def test_without_sync_configured_changes_are_not_queued(
     (data_dir / "config.toml").write_text("")
     run(capsys, "mark", "star", article_of(data_dir, items[1]))
     assert query(data_dir, "SELECT count(*) FROM sync_outbox") == [(1,)]
+
+
+def test_a_change_made_during_a_sync_survives_it_and_goes_out_next(
+    fake: FakeReader, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    configure(data_dir, fake)
+    assert run(capsys, "sync")[0] == 0
+    item = sorted(fake.items)[0]
+    article = article_of(data_dir, item)
+    fake.delay["/stream/items/ids"] = 0.5  # the sync is slow to list ids...
+    env = {**os.environ, "TUI_READER_HOME": str(data_dir)}
+    code = "from tui_reader.main import main; raise SystemExit(main(['sync']))"
+    listed = fake.count("/stream/items/ids")
+    with subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE) as sync:
+        deadline = time.monotonic() + 20
+        while fake.count("/stream/items/ids") == listed and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert fake.count("/stream/items/ids") > listed, "the sync never listed ids"
+        assert run(capsys, "mark", "read", article)[0] == 0  # ...while we read
+        assert sync.wait(timeout=30) == 0
+    assert item in fake.unread()  # the sync had already sent its outbox
+    assert local(data_dir, "read = 1") == {item}  # and did not undo the newer change
+    assert run(capsys, "sync")[0] == 0
+    assert item not in fake.unread()

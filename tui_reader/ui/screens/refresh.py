@@ -108,8 +108,9 @@ class Refresher:
         screen, cancel = self.screen, self._cancel
 
         def step(what: str) -> None:
-            if cancel is not None and not cancel.is_set():
-                screen.call_later(screen.status.show, Text("syncing: " + what))
+            if cancel is not None and cancel.is_set():  # quitting: stop at this step
+                raise SyncError("cancelled")
+            screen.call_later(screen.status.show, Text("syncing: " + what))
 
         try:
             report = screen.library.sync(on_step=step)
