@@ -224,3 +224,34 @@ def test_a_change_made_during_a_sync_survives_it_and_goes_out_next(
     assert local(data_dir, "read = 1") == {item}  # and did not undo the newer change
     assert run(capsys, "sync")[0] == 0
     assert item not in fake.unread()
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        "BEFORE UPDATE OF read ON articles BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+        "BEFORE INSERT ON sync_outbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+    ],
+)
+def test_a_change_and_its_outbox_row_are_one_transaction(
+    fake: FakeReader, data_dir: Path, capsys: pytest.CaptureFixture[str], trigger: str
+) -> None:
+    configure(data_dir, fake)
+    assert run(capsys, "sync")[0] == 0
+    article = article_of(data_dir, sorted(fake.items)[0])
+    with sqlite3.connect(data_dir / "cache.db") as db:
+        db.execute(f"CREATE TRIGGER fail {trigger}")  # the write fails halfway
+    code, _, err = run(capsys, "mark", "read", article)
+    assert code == 2 and "disk I/O error" in err and len(err.splitlines()) == 1
+    assert query(data_dir, "SELECT count(*) FROM sync_outbox") == [(0,)]
+    assert query(data_dir, f"SELECT read FROM articles WHERE id = {article}") == [(0,)]
+
+
+def test_refresh_syncs_when_a_service_is_configured(
+    fake: FakeReader, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    configure(data_dir, fake)
+    code, out, err = run(capsys, "refresh")
+    assert code == 0, err
+    assert out.startswith("synced: 0 changes sent, 8 new items")
+    assert fake.count("/subscription/list") == 1
