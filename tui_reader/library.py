@@ -10,6 +10,7 @@ kind of work, and a connection is never used by two threads at once:
 - the main connection: the CLI, and the UI thread's reads and writes;
 - the page connection (read-only): the article list's worker reads pages with it;
 - the ranking connection (read-only): related articles, with their document-count cache.
+- a sync's connection: opened for each sync (on a worker in the app) and closed after it.
 """
 
 from __future__ import annotations

@@ -255,3 +255,22 @@ def test_refresh_syncs_when_a_service_is_configured(
     assert code == 0, err
     assert out.startswith("synced: 0 changes sent, 8 new items")
     assert fake.count("/subscription/list") == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "line"),
+    [
+        ("false", "tui-reader: [sync] password_cmd failed (exit status 1)"),
+        ("true", "tui-reader: [sync] password_cmd printed no password"),
+    ],
+)
+def test_a_failing_password_cmd_is_one_line(
+    fake: FakeReader, data_dir: Path, capsys: pytest.CaptureFixture[str], command: str, line: str
+) -> None:
+    (data_dir / "config.toml").write_text(
+        f'[sync]\nurl = "{fake.base}"\nuser = "me"\npassword_cmd = "{command}"\n'
+    )
+    code, _, err = run(capsys, "sync")
+    assert code == 1
+    assert err == line + "\n"
+    assert not fake.requests  # nothing sent without a password
