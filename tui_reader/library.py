@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui_reader.engine.discover import Checked
+    from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.tags import TagCount
 
 __all__ = ["Library"]
 
@@ -247,6 +249,30 @@ class Library:
     def mark_view_read(self, query: ArticleQuery) -> int:
         with self._lock:
             return self._store.mark_view_read(query)
+
+    # -- tags and per-feed settings ----------------------------------------------------------
+
+    def tag_articles(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()
+    ) -> None:
+        """Add and remove user tags (checked by engine.tags.check_tags) on articles."""
+        with self._lock:
+            self._store.change_article_tags(article_ids, add, remove)
+
+    def tag_feed(self, feed_id: int, add: Sequence[str], remove: Sequence[str] = ()) -> None:
+        """Add and remove a feed's tags; its articles show and match them."""
+        with self._lock:
+            self._store.change_feed_tags(feed_id, add, remove)
+
+    def tag_counts(self) -> list[TagCount]:
+        """Every tag, with how many articles (and unread ones) it holds."""
+        with self._lock:
+            return self._store.tag_counts()
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        """Store a feed's own settings (engine.feed_settings checks them)."""
+        with self._lock:
+            self._store.update_feed(feed_id, changes)
 
     # -- related articles --------------------------------------------------------------------
 

@@ -122,6 +122,7 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
 
         data = article_to_json(readable)
         data["full_text"] = full_text_json(article, readable.shows_full_text)
+        data["tags"], data["feed_tags"] = article.tags, article.feed_tags
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     out = console()

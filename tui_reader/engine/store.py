@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from tui_reader.engine import articles, feeds, upsert
+from tui_reader.engine import articles, feeds, tags, upsert
 from tui_reader.engine.db import Db
+from tui_reader.engine.feed_settings import FeedChanges
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -147,3 +148,19 @@ class Store(Db):
 
     def mark_view_read(self, query: ArticleQuery) -> int:
         return articles.mark_view_read(self, query)
+
+    # -- tags and per-feed settings -----------------------------------------------------------
+
+    def change_article_tags(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str]
+    ) -> None:
+        tags.change_article_tags(self, article_ids, add, remove)
+
+    def change_feed_tags(self, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
+        tags.change_feed_tags(self, feed_id, add, remove)
+
+    def tag_counts(self) -> list[tags.TagCount]:
+        return tags.tag_counts(self)
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        feeds.update_feed(self, feed_id, changes)
