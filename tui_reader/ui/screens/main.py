@@ -1,8 +1,8 @@
 """The main screen: the panes, the wiring between them, and what the keys do.
 
 Large groups of behaviour are helper objects: `Reading` (the open article, read timer,
-related ones), `Refresher` (r / R), `Browser` (links), `FullText` (x, X, F). Keys come from
-the action table.
+related ones), `Refresher` (r / R), `Browser` (links), `FullText` (x, X, F), `Organiser`
+(t, e). Keys come from the action table.
 """
 
 from __future__ import annotations
@@ -21,11 +21,18 @@ from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.ui.keys import bindings, help_rows
-from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
+from tui_reader.ui.messages import (
+    ArticleOpened,
+    FeedSettingsAsked,
+    FullTextModeAsked,
+    SearchChanged,
+    ViewChosen,
+)
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.organise import Organiser
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -59,6 +66,7 @@ class MainScreen(Screen[None]):
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
+        self.organiser = Organiser(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -138,6 +146,10 @@ class MainScreen(Screen[None]):
     def on_full_text_mode_asked(self, event: FullTextModeAsked) -> None:
         event.stop()  # handled: the app's handler is for the view picker's F
         self.full_text.choose_mode(event.feed_id)
+
+    def on_feed_settings_asked(self, event: FeedSettingsAsked) -> None:
+        event.stop()  # handled: the app's handler is for the view picker's e
+        self.organiser.feed_settings(event.feed_id)
 
     def on_search_changed(self, event: SearchChanged) -> None:
         if event.text != self.search_text:
@@ -241,9 +253,10 @@ class MainScreen(Screen[None]):
     def reload_feeds(self) -> None:
         """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
         feeds = self.load_feeds()
-        if feeds is not None:
+        tags = ask(self, self.library.tag_counts)
+        if feeds is not None and not isinstance(tags, Failed):
             starred = self.unread(ArticleQuery(starred=True))
-            self.sidebar.show(feeds, self.view, starred_unread=starred)
+            self.sidebar.show(feeds, self.view, starred_unread=starred, tags=tags)
 
     def counts_changed(self) -> None:
         self.update_header()
@@ -365,6 +378,16 @@ class MainScreen(Screen[None]):
             return
         self.full_text.choose_mode(feed_id)
 
+    def action_tag(self) -> None:
+        self.organiser.tag()
+
+    def action_feed_settings(self) -> None:
+        feed_id = self.feed_id_here()
+        if feed_id is None:
+            self.notify("No feed here: choose one in the feeds pane (ctrl+b) and press e")
+            return
+        self.organiser.feed_settings(feed_id)
+
     def action_refresh_all(self) -> None:
         feeds = ask(self, self.library.feeds, with_counts=False)
         if not isinstance(feeds, Failed):
@@ -379,7 +402,8 @@ class MainScreen(Screen[None]):
         if feeds is None:
             return
         starred = self.unread(ArticleQuery(starred=True))
-        choices = view_choices(feeds, 44, self.sidebar.part_styles(), starred_unread=starred)
+        styles = self.sidebar.part_styles()
+        choices = view_choices(feeds, 44, styles, starred_unread=starred, tags=self.sidebar.tags)
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:
