@@ -15,6 +15,7 @@ kind of work, and a connection is never used by two threads at once:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -299,6 +300,21 @@ class Library:
             max_redirects=config.max_redirects,
             force=force,
         )
+
+    def due_feeds(
+        self, feeds: Sequence[Feed], *, force: bool = False, scheduled: bool = False
+    ) -> list[Feed]:
+        """The feeds a refresh fetches now: not gone, not asked to wait (Retry-After,
+        max-age, Expires, <ttl>, <skipHours>), their own interval passed; all if `force`.
+        `scheduled` (the app's timer): their own interval, else the config's
+        refresh_interval, has passed; a feed with neither waits for R."""
+        from tui_reader.engine.refresh import due
+
+        default = self.config.refresh_interval * 60 or None
+        now = time.time()
+        if not scheduled:
+            return [f for f in feeds if due(f, now, force)]
+        return [f for f in feeds if (f.refresh_interval or default) and due(f, now, force, default)]
 
     def refresh(
         self,

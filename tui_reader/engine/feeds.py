@@ -151,13 +151,19 @@ def folders(db: Db) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def record_not_modified(db: Db, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+def record_not_modified(
+    db: Db,
+    feed_id: int,
+    etag: str | None,
+    last_modified: str | None,
+    next_due: int | None = None,
+) -> None:
     with db.write() as conn:
         conn.execute(
             "UPDATE feeds SET last_fetch = ?, last_error = NULL, failures = 0, "
-            "retry_after = NULL, etag = coalesce(?, etag), "
+            "retry_after = NULL, next_due = ?, etag = coalesce(?, etag), "
             "last_modified = coalesce(?, last_modified) WHERE id = ?",
-            (int(time.time()), etag, last_modified, feed_id),
+            (int(time.time()), next_due, etag, last_modified, feed_id),
         )
 
 

@@ -198,6 +198,7 @@ class PageUpdate:
 class RefreshSummary:
     updates: list[FeedUpdate] = field(default_factory=list)
     pages: list[PageUpdate] = field(default_factory=list)
+    skipped: int = 0  # feeds not due (gone, asked to wait, their interval not passed)
 
     @property
     def pages_fetched(self) -> int:
@@ -226,6 +227,8 @@ class RefreshSummary:
             parts.append(f"{self.pages_failed} failed")
         parts.append(f"{self.not_modified} not modified")
         parts.append(f"{len(self.failed)} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped} not due yet")
         return ", ".join(parts)
 
 

@@ -69,9 +69,13 @@ class Store(Db):
         return feeds.folders(self)
 
     def record_not_modified(
-        self, feed_id: int, etag: str | None, last_modified: str | None
+        self,
+        feed_id: int,
+        etag: str | None,
+        last_modified: str | None,
+        next_due: int | None = None,
     ) -> None:
-        feeds.record_not_modified(self, feed_id, etag, last_modified)
+        feeds.record_not_modified(self, feed_id, etag, last_modified, next_due)
 
     def record_error(
         self, feed_id: int, message: str, *, gone: bool = False, retry_after: int | None = None
@@ -91,11 +95,12 @@ class Store(Db):
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        next_due: int | None = None,
     ) -> FeedUpdate:
         """Store one feed's articles in one transaction: new ones inserted, changed ones
         updated (keeping read/starred), unchanged ones not touched."""
         with self.write() as conn:
-            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified)
+            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified, next_due)
 
     def apply_page(self, article_id: int, html: str | None, error: str | None) -> bool:
         """Store one article page's extracted text (or why it failed) in one transaction;

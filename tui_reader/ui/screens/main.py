@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from tui_reader.library import Library
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
+TIMER_TICK = 60.0  # seconds between looks for feeds whose refresh interval has passed
 
 
 class MainScreen(Screen[None]):
@@ -90,8 +91,9 @@ class MainScreen(Screen[None]):
         if not self.library.offline:
             if self.config.refresh_on_start:
                 self.action_refresh_all()
-            if self.config.refresh_interval > 0:
-                self.set_interval(self.config.refresh_interval * 60, self.refresh_on_timer)
+            # Each tick refreshes the feeds whose interval (their own, else refresh_interval)
+            # has passed; a tick with none due costs one read of the feeds table.
+            self.set_interval(TIMER_TICK, self.refresh_on_timer)
 
     def on_unmount(self) -> None:
         self.cancel_fetches()
@@ -270,9 +272,8 @@ class MainScreen(Screen[None]):
         self.update_header()
 
     def refresh_on_timer(self) -> None:
-        """The refresh_interval timer: quietly skipped while a refresh is running."""
-        if not self.refresher.running:
-            self.action_refresh_all()
+        """The interval timer: quietly skipped while a refresh is running."""
+        self.refresher.start_all(scheduled=True)
 
     # -- moving around -------------------------------------------------------------------------
 
@@ -389,9 +390,7 @@ class MainScreen(Screen[None]):
         self.organiser.feed_settings(feed_id)
 
     def action_refresh_all(self) -> None:
-        feeds = ask(self, self.library.feeds, with_counts=False)
-        if not isinstance(feeds, Failed):
-            self.refresher.start(feeds, force=False)
+        self.refresher.start_all()
 
     def action_search(self) -> None:
         self.search_bar.display = True
