@@ -9,7 +9,10 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
-from tests.ui.conftest import screen_text, settle
+from tests.cli.helpers import rss
+from tests.feedserver import FeedServer
+from tests.ui.conftest import notifications, screen_text, settle
+from tui_reader.engine.feed_settings import FeedChanges
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -110,3 +113,29 @@ async def test_e_edits_a_feed_and_hides_it_from_all(
         assert app.articles.count == all_before - own  # the All view leaves it out
         all_label = next(c.label.plain for c in sidebar.choices if c.key == "all")
         assert all_label.split()[-1] == str(all_before - own)
+
+
+async def test_timer_and_r_honour_each_feeds_own_interval(
+    make_app: Callable[..., ReaderApp], store: Store, feed_server: FeedServer
+) -> None:
+    for name in ("own", "plain"):
+        feed_server.add(f"/{name}.xml", rss(name, [(name, "Story", "text")], pages=None))
+    own, _ = store.add_feed(feed_server.url("/own.xml"), "Own")
+    store.add_feed(feed_server.url("/plain.xml"), "Plain")
+    store.update_feed(own.id, FeedChanges(interval=1800))
+    app = make_app()  # no global refresh_interval: only feeds with their own are timed
+
+    def fetches(name: str) -> int:
+        return len(feed_server.requests_for(f"/{name}.xml"))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.main.refresh_on_timer()  # what the timer runs each minute
+        await settle(pilot)
+        assert (fetches("own"), fetches("plain")) == (1, 0)
+        app.main.refresh_on_timer()  # its 30 minutes have not passed
+        await settle(pilot)
+        assert fetches("own") == 1
+        await pilot.press("R")  # every feed that is due; "own" is not
+        await settle(pilot)
+        assert (fetches("own"), fetches("plain")) == (1, 1)
+        assert any("1 not due yet" in n for n in notifications(app))
