@@ -67,9 +67,14 @@ def test_feed_tags_apply_to_its_articles(
     data = json.loads(run(capsys, "show", article, "--json")[1])
     assert data["tags"] == ["mine"]
     assert data["feed_tags"] == ["asia", "news"]
+    run(capsys, "tag", article, "ASIA")  # its own too: counted once
+    data = json.loads(run(capsys, "show", article, "--json")[1])
+    assert (data["tags"], data["feed_tags"]) == (["asia", "mine"], ["news"])
     with Store(data_dir / "cache.db") as store:
         feed_total = store.count(ArticleQuery(feed_id=int(feed_id)))
         assert store.count(ArticleQuery(tag="NEWS")) == feed_total
+        counts = {c.tag: c.total for c in store.tag_counts()}
+        assert counts == {"asia": feed_total, "mine": 1, "news": feed_total}
         # Never copied onto the articles: untagging the feed untags them all.
         run(capsys, "untag", "--feed", feed_id, "news")
         assert store.count(ArticleQuery(tag="news")) == 0

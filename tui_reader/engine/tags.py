@@ -163,29 +163,37 @@ def all_feed_tags(db: Db) -> dict[int, list[str]]:
 
 
 def tag_counts(db: Db) -> list[TagCount]:
-    """Every tag with its articles, own and through a (subscribed) feed, counted once."""
-    rows = db.select(
-        "SELECT tag, count(*) AS total, count(*) - sum(read) AS unread FROM ("
-        "SELECT t.tag, a.id, a.read FROM article_tags t JOIN articles a ON a.id = t.article_id "
-        "UNION SELECT t.tag, a.id, a.read FROM feed_tags t "
-        "JOIN feeds f ON f.id = t.feed_id AND f.removed = 0 "
-        "JOIN articles a ON a.feed_id = t.feed_id"
-        ") GROUP BY tag"
+    """Every tag with its articles, own and through a (subscribed) feed, each counted once:
+    own + the feeds' - the articles that have it both ways. At 100,000 articles (10,000 own
+    tags, 10 feeds tagged) one UNION of the two sets took 49 ms, these three about 30."""
+    totals: dict[str, list[int]] = {}
+    parts = ((_OWN_COUNTS, 1), (_FEED_COUNTS, 1), (_BOTH_COUNTS, -1))
+    for sql, sign in parts:
+        for r in db.select(sql):
+            count = totals.setdefault(str(r["tag"]), [0, 0])
+            count[0] += sign * int(r["total"])
+            count[1] += sign * int(r["unread"] or 0)
+    return sorted(
+        (TagCount(tag, total, unread) for tag, (total, unread) in totals.items()),
+        key=lambda c: c.tag.casefold(),
     )
-    counts = [TagCount(str(r["tag"]), int(r["total"]), int(r["unread"] or 0)) for r in rows]
-    # Feed tags of a feed with no articles yet are tags too.
-    named = _folded(c.tag for c in counts)
-    for tag in db.column(
-        "SELECT DISTINCT t.tag FROM feed_tags t JOIN feeds f ON f.id = t.feed_id "
-        "WHERE f.removed = 0"
-    ):
-        if str(tag).casefold() not in named:
-            counts.append(TagCount(str(tag), 0, 0))
-    return sorted(counts, key=lambda c: c.tag.casefold())
 
 
-# The SQL a view of one tag adds (query.py): its articles, and its feeds' articles.
-TAG_FILTER = (
-    "(a.id IN (SELECT article_id FROM article_tags WHERE tag = ? COLLATE NOCASE) "
-    "OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE))"
+_LIVE = "ft.feed_id IN (SELECT id FROM feeds WHERE removed = 0)"
+_OWN_COUNTS = (
+    "SELECT t.tag, count(*) AS total, sum(a.read = 0) AS unread "
+    "FROM article_tags t CROSS JOIN articles a ON a.id = t.article_id GROUP BY t.tag"
+)
+# Every tag of a live feed, with no articles yet too (a LEFT JOIN counts them as 0).
+_FEED_COUNTS = (
+    "SELECT ft.tag, count(a.id) AS total, coalesce(sum(a.read = 0), 0) AS unread "
+    f"FROM feed_tags ft LEFT JOIN articles a ON a.feed_id = ft.feed_id WHERE {_LIVE} "
+    "GROUP BY ft.tag"
+)
+# CROSS JOIN keeps SQLite's order: from the few feed tags into the tag index (30 ms -> 0.02).
+_BOTH_COUNTS = (
+    "SELECT ft.tag, count(*) AS total, sum(a.read = 0) AS unread "
+    "FROM feed_tags ft CROSS JOIN article_tags t ON t.tag = ft.tag "
+    "CROSS JOIN articles a ON a.id = t.article_id AND a.feed_id = ft.feed_id "
+    f"WHERE {_LIVE} GROUP BY ft.tag"
 )
