@@ -112,6 +112,10 @@ def test_feed_set_changes_settings(data_dir: Path, capsys: pytest.CaptureFixture
         assert store.count(ArticleQuery(unread=True)) == all_before - own
         assert store.count(ArticleQuery(feed_id=feed.id)) == own
         assert store.count(ArticleQuery(folder="News")) == own
+        # A search looks everywhere, hidden feeds too.
+        title = store.rows(ArticleQuery(feed_id=feed.id), 0, 1)[0].title
+        hits = store.rows(ArticleQuery(search=title), 0, 10)
+        assert any(r.feed_id == feed.id for r in hits)
     for bad, words in (
         ("colour=red", "unknown setting “colour”"),
         ("hide=maybe", "hide=maybe: say yes or no"),

@@ -210,8 +210,9 @@ def update_feed(db: Db, feed_id: int, changes: FeedChanges) -> None:
     if changes.full_text is not None:
         sets.append("full_text = ?")
         params.append(changes.full_text)
-    with db.write() as conn:
+    new_tags = None if changes.tags is None else tags.canonical(db, changes.tags)
+    with db.write() as conn:  # one transaction: all of the settings, or none
         if sets:
             conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
-    if changes.tags is not None:
-        tags.change_feed_tags(db, feed_id, changes.tags, [], replace=True)
+        if new_tags is not None:
+            tags.replace_feed_tags(conn, feed_id, new_tags)

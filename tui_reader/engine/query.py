@@ -22,8 +22,10 @@ class ArticleQuery:
 
     @property
     def is_all(self) -> bool:
-        """All or Unread: the views that leave out feeds hidden from All."""
-        return self.feed_id is None and not self.folder and self.tag is None and not self.starred
+        """All or Unread: the views that leave out feeds hidden from All. A search looks
+        everywhere (the hidden feed's articles are found), as does Starred."""
+        whole = self.feed_id is None and not self.folder and self.tag is None
+        return whole and not self.starred and not self.search
 
     def with_unread(self) -> ArticleQuery:
         return replace(self, unread=True)

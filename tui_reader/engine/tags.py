@@ -10,6 +10,7 @@ one spelling (counts group by it; a view matches it exactly).
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -105,13 +106,18 @@ def change_article_tags(
     _change(db, "article_tags", "article_id", article_ids, add, remove)
 
 
-def change_feed_tags(
-    db: Db, feed_id: int, add: Sequence[str], remove: Sequence[str], *, replace: bool = False
-) -> None:
-    """Add and remove a feed's tags (with `replace`, `add` becomes its only tags)."""
-    if replace:
-        remove = [t for t in feed_tags(db, feed_id) if t.casefold() not in _folded(add)]
+def change_feed_tags(db: Db, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
+    """Add and remove a feed's tags."""
     _change(db, "feed_tags", "feed_id", [feed_id], add, remove)
+
+
+def replace_feed_tags(conn: sqlite3.Connection, feed_id: int, tags: Sequence[str]) -> None:
+    """Inside the caller's transaction: `tags` (spelled by `canonical`) become the feed's."""
+    conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
+        [(feed_id, tag) for tag in tags[:MAX_TAGS]],
+    )
 
 
 def _folded(tags: Iterable[str]) -> set[str]:

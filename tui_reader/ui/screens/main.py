@@ -383,11 +383,7 @@ class MainScreen(Screen[None]):
         self.organiser.tag()
 
     def action_feed_settings(self) -> None:
-        feed_id = self.feed_id_here()
-        if feed_id is None:
-            self.notify("No feed here: choose one in the feeds pane (ctrl+b) and press e")
-            return
-        self.organiser.feed_settings(feed_id)
+        self.organiser.feed_settings(self.feed_id_here())
 
     def action_refresh_all(self) -> None:
         self.refresher.start_all()

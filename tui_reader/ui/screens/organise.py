@@ -49,8 +49,13 @@ class Organiser:
         said = " ".join("#" + t for t in article.tags) or "no tags"
         screen.status.show(f"tagged: {said}")
 
-    def feed_settings(self, feed_id: int) -> None:
+    def feed_settings(self, feed_id: int | None) -> None:
+        """The dialog for `feed_id` (the view's feed, else the cursor row's, for the APP
+        scope's e; the highlighted one in the feeds pane)."""
         screen = self.screen
+        if feed_id is None:
+            screen.notify("No feed here: choose one in the feeds pane (ctrl+b) and press e")
+            return
         feed = ask(screen, screen.library.feed, feed_id)
         if feed is None or isinstance(feed, Failed):
             return
