@@ -78,8 +78,9 @@ async def test_e_edits_a_feed_and_hides_it_from_all(
         sidebar = app.main.sidebar
         assert sidebar.display
         sidebar.focus()
-        feed_index = next(i for i, c in enumerate(sidebar.choices) if c.key.startswith("feed:"))
-        feed_id = int(sidebar.choices[feed_index].key.removeprefix("feed:"))
+        assert app.reader.article is not None
+        feed_id = app.reader.article.feed_id  # the open article's feed
+        feed_index = next(i for i, c in enumerate(sidebar.choices) if c.key == f"feed:{feed_id}")
         sidebar.highlighted = feed_index
         with db() as other:
             all_before = other.count(ArticleQuery())
@@ -90,6 +91,7 @@ async def test_e_edits_a_feed_and_hides_it_from_all(
         dialog.query_one("#feed-title", Input).value = "Renamed desk"
         dialog.query_one("#feed-interval", Input).value = "soon"
         dialog.query_one("#feed-hide", Checkbox).value = True
+        dialog.query_one("#feed-tags", Input).value = "desk"
         dialog.query_one("#feed-title", Input).focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -107,9 +109,12 @@ async def test_e_edits_a_feed_and_hides_it_from_all(
                 True,
                 7200,
             )
+            assert feed.tags == ["desk"]
         await settle(pilot)
+        assert "from its feed: #desk" in screen_text(app)  # the open article's header
         labels = [c.label.plain for c in sidebar.choices]
         assert any("Renamed desk" in label for label in labels)  # its own entry stays
+        assert any(label.startswith("# desk") for label in labels)
         assert app.articles.count == all_before - own  # the All view leaves it out
         all_label = next(c.label.plain for c in sidebar.choices if c.key == "all")
         assert all_label.split()[-1] == str(all_before - own)

@@ -397,8 +397,10 @@ class MainScreen(Screen[None]):
         if feeds is None:
             return
         starred = self.unread(ArticleQuery(starred=True))
+        tags = ask(self, self.library.tag_counts)
+        tags = [] if isinstance(tags, Failed) else tags
         styles = self.sidebar.part_styles()
-        choices = view_choices(feeds, 44, styles, starred_unread=starred, tags=self.sidebar.tags)
+        choices = view_choices(feeds, 44, styles, starred_unread=starred, tags=tags)
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:

@@ -68,6 +68,11 @@ class Organiser:
             screen.reload_feeds()
             screen.articles.reload(screen.current_article_id())  # titles, tags, hidden feeds
             screen.update_header()
+            shown = screen.reader.article
+            if shown is not None and shown.feed_id == feed.id:  # its feed's tags, title
+                again = ask(screen, screen.library.article, shown.id)
+                if again is not None and not isinstance(again, Failed):
+                    screen.reader.article = again
             screen.notify(f"Saved the settings of {feed.display_title}", markup=False)
 
         screen.app.push_screen(FeedDialog(feed), saved)
