@@ -100,6 +100,14 @@ def test_rss_ttl_and_skip_hours(
     route.body = _with_channel(f"<skipHours>{skip}</skipHours>")
     run(capsys, "refresh", "--force")
     assert _feed(data_dir)[0] == (hour + 2) * 3600
+    # Every hour skipped, hours out of range and a ttl that is no number ask nothing.
+    every = "".join(f"<hour>{h}</hour>" for h in range(24))
+    route.body = _with_channel(f"<ttl>soon</ttl><skipHours>{every}</skipHours>")
+    run(capsys, "refresh", "--force")
+    assert _feed(data_dir)[0] is None
+    route.body = _with_channel("<ttl>-5</ttl><skipHours><hour>24</hour><hour>x</hour></skipHours>")
+    run(capsys, "refresh", "--force")
+    assert _feed(data_dir)[0] is None
     route.body = _with_channel("<ttl>10080</ttl>")
     run(capsys, "refresh", "--force")
     next_due, fetched = _feed(data_dir)
