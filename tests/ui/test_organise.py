@@ -113,7 +113,8 @@ async def test_e_edits_a_feed_and_hides_it_from_all(
         await settle(pilot)
         assert "from its feed: #desk" in screen_text(app)  # the open article's header
         labels = [c.label.plain for c in sidebar.choices]
-        assert any("Renamed desk" in label for label in labels)  # its own entry stays
+        # Its own entry stays, marked as hidden from All.
+        assert any("Renamed desk" in label and label.endswith("◌") for label in labels)
         assert any(label.startswith("# desk") for label in labels)
         assert app.articles.count == all_before - own  # the All view leaves it out
         all_label = next(c.label.plain for c in sidebar.choices if c.key == "all")

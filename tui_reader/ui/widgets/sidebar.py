@@ -27,6 +27,7 @@ ERROR_MARK = "!"
 # A feed whose full-text mode is not the default: "always" fetches every article's page,
 # "never" keeps the feed's text even when it looks cut short.
 MODE_MARKS = {"always": "¶", "never": "⌀"}
+HIDDEN_MARK = "◌"  # a feed hidden from All: its articles are in its own view, not in All
 INDENT = "  "
 
 
@@ -88,8 +89,11 @@ def view_choices(
     styles = styles or {}
     unread = sum(f.unread for f in feeds if not f.hide_from_all)
 
-    def label(name: str, count: int | None, error: bool = False, mode: str = "") -> Text:
-        return _label(name, count, error, width, styles, MODE_MARKS.get(mode, ""))
+    def label(
+        name: str, count: int | None, error: bool = False, mode: str = "", hidden: bool = False
+    ) -> Text:
+        marks = MODE_MARKS.get(mode, "") + (HIDDEN_MARK if hidden else "")
+        return _label(name, count, error, width, styles, marks)
 
     choices = [
         ViewChoice("all", ArticleQuery(), label("All", unread)),
@@ -106,7 +110,7 @@ def view_choices(
             name = indent + feed.display_title
             error = bool(feed.last_error or feed.gone)
             query = ArticleQuery(feed_id=feed.id)
-            shown = label(name, feed.unread, error, feed.full_text)
+            shown = label(name, feed.unread, error, feed.full_text, feed.hide_from_all)
             choices.append(ViewChoice(f"feed:{feed.id}", query, shown))
         for child in sorted(node.children.values(), key=lambda n: (n.name.lower(), n.path)):
             name = f"{indent}▾ {child.name}"
@@ -170,7 +174,7 @@ class Sidebar(ViewOptions):
     | :- | :- |
     | `sidebar--count` | A view's unread count. |
     | `sidebar--error` | The mark of a feed whose last refresh failed. |
-    | `sidebar--mode` | The mark of a feed whose full text is fetched always (¶) or never (⌀). |
+    | `sidebar--mode` | A feed's marks: full text always (¶) or never (⌀); hidden from All (◌). |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error", "sidebar--mode"}
