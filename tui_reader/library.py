@@ -16,6 +16,7 @@ kind of work, and a connection is never used by two threads at once:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -37,10 +38,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui_reader.engine.discover import Checked
+    from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
     from tui_reader.engine.sync.client import GReaderClient
     from tui_reader.engine.sync.run import SyncReport, SyncStatus
+    from tui_reader.engine.tags import TagCount
 
 __all__ = ["Library"]
 
@@ -274,6 +277,30 @@ class Library:
         with self._lock:
             return self._store.mark_view_read(query)
 
+    # -- tags and per-feed settings ----------------------------------------------------------
+
+    def tag_articles(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()
+    ) -> None:
+        """Add and remove user tags (checked by engine.tags.check_tags) on articles."""
+        with self._lock:
+            self._store.change_article_tags(article_ids, add, remove)
+
+    def tag_feed(self, feed_id: int, add: Sequence[str], remove: Sequence[str] = ()) -> None:
+        """Add and remove a feed's tags; its articles show and match them."""
+        with self._lock:
+            self._store.change_feed_tags(feed_id, add, remove)
+
+    def tag_counts(self) -> list[TagCount]:
+        """Every tag, with how many articles (and unread ones) it holds."""
+        with self._lock:
+            return self._store.tag_counts()
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        """Store a feed's own settings (engine.feed_settings checks them)."""
+        with self._lock:
+            self._store.update_feed(feed_id, changes)
+
     # -- related articles --------------------------------------------------------------------
 
     def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
@@ -299,6 +326,21 @@ class Library:
             max_redirects=config.max_redirects,
             force=force,
         )
+
+    def due_feeds(
+        self, feeds: Sequence[Feed], *, force: bool = False, scheduled: bool = False
+    ) -> list[Feed]:
+        """The feeds a refresh fetches now: not gone, not asked to wait (Retry-After,
+        max-age, Expires, <ttl>, <skipHours>), their own interval passed; all if `force`.
+        `scheduled` (the app's timer): their own interval, else the config's
+        refresh_interval, has passed; a feed with neither waits for R."""
+        from tui_reader.engine.refresh import due
+
+        default = self.config.refresh_interval * 60 or None
+        now = time.time()
+        if not scheduled:
+            return [f for f in feeds if due(f, now, force)]
+        return [f for f in feeds if (f.refresh_interval or default) and due(f, now, force, default)]
 
     def refresh(
         self,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from tui_reader.cli.common import UserError, say
 from tui_reader.cli.fulltext import cmd_fetch_text
+from tui_reader.cli.organise import cmd_feed, cmd_tag, cmd_untag
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
@@ -46,6 +47,9 @@ COMMANDS: dict[str, Command] = {
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
     "sync": cmd_sync,
+    "tag": cmd_tag,
+    "untag": cmd_untag,
+    "feed": cmd_feed,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})

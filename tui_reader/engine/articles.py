@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
-from tui_reader.engine import upsert
+from tui_reader.engine import tags, upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
@@ -23,6 +23,9 @@ ROW_COLUMNS = {
     "date": "a.sort_time",
     "read": "a.read",
     "starred": "a.starred",
+    # Its own tags and its feed's, one spelling each (tags.py keeps one per tag).
+    "tags": "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM article_tags "
+    "WHERE article_id = a.id UNION SELECT tag FROM feed_tags WHERE feed_id = a.feed_id))",
 }
 ROW_SELECT = select_list(ROW_COLUMNS)
 _ARTICLE_COLUMNS = {
@@ -65,7 +68,19 @@ def row_of(r: sqlite3.Row) -> ArticleRow:
         date=r["date"],
         read=bool(r["read"]),
         starred=bool(r["starred"]),
+        tags=tags.split(r["tags"]),
     )
+
+
+def _filter(db: Db, query: ArticleQuery) -> tuple[str, list[object]]:
+    """The view's SQL, leaving out the feeds hidden from All when it is All or Unread."""
+    hidden = hidden_feeds(db) if query.is_all else []
+    return view_filter(query, hidden)
+
+
+def hidden_feeds(db: Db) -> list[int]:
+    """The feeds hidden from All (few: read per query, so a change shows at once)."""
+    return [int(i) for i in db.column("SELECT id FROM feeds WHERE hide_from_all = 1")]
 
 
 def _article(r: sqlite3.Row) -> Article:
@@ -98,11 +113,15 @@ def get_article(db: Db, article_id: int) -> Article | None:
     rows = db.select(
         f"SELECT {select_list(_ARTICLE_COLUMNS)} {_FROM} WHERE a.id = ?", (article_id,)
     )
-    return _article(rows[0]) if rows else None
+    if not rows:
+        return None
+    article = _article(rows[0])
+    article.tags, article.feed_tags = tags.article_tags(db, article_id)
+    return article
 
 
 def count(db: Db, query: ArticleQuery) -> int:
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if query.search and where == UNFILTERED:
         return db.number(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
@@ -128,7 +147,7 @@ def rows(
     """
     if query.search:
         return _search_rows(db, query, offset, limit)
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     order = "DESC"
     if total is not None and offset > total // 2:
         limit = max(0, min(limit, total - offset))
@@ -143,7 +162,7 @@ def rows(
 
 def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[ArticleRow]:
     assert query.search
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if where == UNFILTERED:
         # Rank inside the index, then join only the page: joining every match before
         # sorting cost 8x more for a word in 6,000 of 100,000 articles.
@@ -165,7 +184,7 @@ def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[A
 def iter_rows(db: Db, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
     """Every row of a (non-search) view, newest first, streamed: one scan, where pages
     by OFFSET would walk the skipped rows again for each page."""
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     sql = f"SELECT {ROW_SELECT} {_FROM} WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
     return (row_of(r) for r in db.stream(sql, (*params, limit)))
 
@@ -175,7 +194,7 @@ def position(db: Db, query: ArticleQuery, article_id: int) -> int | None:
     sort_time = db.value("SELECT sort_time FROM articles WHERE id = ?", (article_id,))
     if sort_time is None:
         return None
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if db.value(f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)):
         return db.number(
             f"SELECT count(*) FROM articles a WHERE {where} AND "
@@ -189,7 +208,7 @@ def next_unread(
     db: Db, query: ArticleQuery, after_id: int | None, *, forward: bool = True
 ) -> int | None:
     """The next (older) or previous (newer) unread article in the view's order."""
-    where, params = view_filter(query.with_unread())
+    where, params = _filter(db, query.with_unread())
     order = "DESC" if forward else "ASC"
     cond = ""
     if after_id is not None:
@@ -267,7 +286,7 @@ def set_starred(db: Db, article_id: int, starred: bool, *, queue: bool = False) 
 
 
 def mark_view_read(db: Db, query: ArticleQuery, *, queue: bool = False) -> int:
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if query.search:
         select = (
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "

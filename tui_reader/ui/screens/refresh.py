@@ -25,6 +25,7 @@ class Refresher:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.running = False
+        self.skipped = 0  # feeds the running refresh left out as not due
         self._cancel: threading.Event | None = None  # the running refresh's; set on quit
 
     def cancel(self) -> None:
@@ -32,6 +33,27 @@ class Refresher:
         otherwise hold the process up to the request timeout, 14 s measured)."""
         if self._cancel is not None:
             self._cancel.set()
+
+    def start_all(self, *, scheduled: bool = False) -> None:
+        """R: every feed that is due (the others asked to wait, or their own interval has
+        not passed). `scheduled`: the timer's tick, quiet when nothing is due or running."""
+        screen = self.screen
+        if scheduled and (self.running or screen.library.offline):
+            return
+        feeds = ask(screen, screen.library.feeds, with_counts=False)
+        if isinstance(feeds, Failed):
+            return
+        todo = screen.library.due_feeds(feeds, scheduled=scheduled)
+        if scheduled and not todo:
+            return
+        self.skipped = len(feeds) - len(todo)
+        if feeds and not todo:
+            screen.notify(
+                f"No feed is due: {plural(self.skipped, 'feed')} asked to wait or have their "
+                "own interval; r on a feed fetches it now"
+            )
+            return
+        self.start(todo, force=False)
 
     def start(self, feeds: list[Feed], *, force: bool) -> None:
         screen = self.screen
@@ -48,6 +70,8 @@ class Refresher:
             screen.notify("No feeds to refresh")
             return
         self.running = True
+        if force:
+            self.skipped = 0
         screen.status.progress(0, len(feeds), "")
         self._cancel = cancel = threading.Event()
         work = partial(self._run, feeds, force, cancel)
@@ -142,6 +166,7 @@ class Refresher:
 
     def _done(self, summary: RefreshSummary) -> None:
         self.running = False
+        summary.skipped += self.skipped
         failed = summary.failed
         count = len(summary.updates)
         short = f"refreshed {count} feed{'' if count == 1 else 's'}: {summary.new} new"
