@@ -1,0 +1,214 @@
+"""Quotes in an article: pair the marks, find who spoke, tell speech from phrases,
+carry a speaker over to the quotes next to it and resolve "he" to the person named just
+before when only one was."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tui_reader.content.quotes import speakers as sp
+from tui_reader.content.quotes.lang import base, detect
+from tui_reader.content.quotes.scan import QuotePiece, Raw, scan
+from tui_reader.content.quotes.speech import kind
+from tui_reader.content.quotes.styles import Style, style_for
+
+
+@dataclass(slots=True)
+class Quote:
+    """One quotation. `block/start/end` is its first piece; a quote over several
+    paragraphs lists every piece in `pieces`."""
+
+    text: str
+    speaker: str | None  # as written: a name, a noun phrase or a pronoun
+    kind: str  # "speech" or "phrase"
+    block: int
+    start: int
+    end: int
+    pieces: list[QuotePiece] = field(default_factory=list)
+    speaker_at: QuotePiece | None = None  # where the speaker's words stand, if in the text
+    # Who the header may name: the speaker, or the person a pronoun speaker stands for
+    # when that is unambiguous; None for an unresolved pronoun or no speaker.
+    person: str | None = None
+
+
+def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
+    """Quotations in these paragraphs (block texts; "" for blocks that are not prose),
+    paired in the style of `lang` (a tag like "de-CH"), or of the detected language."""
+    style = style_for(base(lang) or detect(paragraphs))
+    raws = scan(paragraphs, style)
+    pieces_by_block: dict[int, list[QuotePiece]] = {}
+    for raw in raws:
+        for piece in raw.pieces:
+            pieces_by_block.setdefault(piece.block, []).append(piece)
+    quotes: list[Quote] = []
+    for raw in raws:
+        if not any(c.isalnum() for part in raw.inner for c in part):
+            continue  # “” or a lone mark
+        quotes.append(_quote(raw, paragraphs, pieces_by_block, style))
+    _inherit_speakers(quotes, paragraphs)
+    _resolve_pronouns(quotes, paragraphs, style)
+    return quotes
+
+
+def _quote(
+    raw: Raw, paragraphs: list[str], by_block: dict[int, list[QuotePiece]], style: Style
+) -> Quote:
+    first, last = raw.pieces[0], raw.pieces[-1]
+    tail_end = min((p.start for p in by_block[last.block] if p.start >= last.end), default=None)
+    last_text, first_text = paragraphs[last.block], paragraphs[first.block]
+    tail = last_text[last.end : tail_end]
+    lead_start = max((p.end for p in by_block[first.block] if p.end <= first.start), default=0)
+    lead = first_text[lead_start : first.start]
+    text = "\n".join(part.strip() for part in raw.inner).strip()
+    comma = raw.dialogue or text.endswith(",") or tail.lstrip().startswith(",")
+    text = text.rstrip(",").rstrip()
+    where, at = last.block, None
+    if style.cjk:
+        at = sp.cjk_tail(last_text, last.end, style)
+        if at is None and any(tail.startswith(v) for v in style.verbs):
+            at, where = sp.ja_subject(first_text, first.start), first.block
+        if at is None:
+            at, where = sp.cjk_lead(first_text, first.start, style), first.block
+    else:
+        at = sp.from_tail(tail, last.end, style, comma=comma)
+        if at is None:
+            at, where = sp.from_lead(lead, lead_start, style), first.block
+    speaker = paragraphs[where][at[0] : at[1]] if at else None
+    quote = Quote(
+        text,
+        speaker,
+        kind(text, speaker is not None, style.cjk, lead, tail),
+        first.block,
+        first.start,
+        first.end,
+    )
+    quote.pieces = raw.pieces
+    quote.speaker_at = QuotePiece(where, at[0], at[1]) if at else None
+    return quote
+
+
+def _inherit_speakers(quotes: list[Quote], paragraphs: list[str]) -> None:
+    """Unattributed speech next to an attributed quote is the same person's:
+    “…,” she said. “…” — and a quote paragraph right after hers, news style."""
+    in_block: dict[int, list[Quote]] = {}
+    ends_in: dict[int, Quote] = {}  # the last quote whose final piece is in a block
+    for q in quotes:
+        in_block.setdefault(q.block, []).append(q)
+        ends_in[q.pieces[-1].block] = q
+    previous: dict[int, int | None] = {}  # block -> the prose block before it
+    last = None
+    for block, text in enumerate(paragraphs):
+        if text:
+            previous[block], last = last, block
+    for q in quotes:
+        if q.speaker or q.kind != "speech":
+            continue
+        same = in_block[q.block]
+        i = next(k for k, other in enumerate(same) if other is q)
+        near = [p for p in same[:i][::-1] + same[i + 1 :] if p.speaker]
+        if near:
+            q.speaker = near[0].speaker
+            continue
+        para = paragraphs[q.block]
+        prev_block = previous.get(q.block)
+        before = ends_in.get(prev_block) if prev_block is not None else None
+        starts_paragraph = q.start == len(para) - len(para.lstrip())
+        if starts_paragraph and before is not None and before.speaker and before.kind == "speech":
+            q.speaker = before.speaker
+
+
+# He, she (and theirs in other languages): the only pronouns resolved to a person.
+_SINGULAR = frozenset("he she er il elle él ella ele ela lui lei egli on ona 他 她 彼 彼女".split())
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}")
+_NOT_FIRST_NAME = frozenset(
+    """The A An In On At But And It He She This That When After Before As If So We They
+    His Her Their Its Our Mr Mrs Ms Dr For From With""".split()
+)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].strip(".,").lower() if name.split() else ""
+
+
+def _names(text: str) -> set[str]:
+    """Surnames of the people named in this text: "Jane F. Smith" -> "smith"."""
+    out = set()
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        while words and words[0] in _NOT_FIRST_NAME:
+            words = words[1:]
+        if len(words) >= 2:
+            out.add(_surname(" ".join(words)))
+    return out
+
+
+def _is_pronoun(speaker: str, style: Style) -> bool:
+    return speaker.lower() in style.pronouns or speaker.lower() in ("he", "she", "i", "we")
+
+
+def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) -> None:
+    """Set `person`: a named speaker stands for itself; "he" stands for the person named
+    just before (the last named speaker, when nobody else is named since) or nobody."""
+    last_named: Quote | None = None
+    for q in quotes:
+        if not q.speaker:
+            continue
+        if not _is_pronoun(q.speaker, style):
+            q.person, last_named = q.speaker, q
+            continue
+        if q.speaker.lower() not in _SINGULAR:
+            continue  # I, we, they: never anyone in the header
+        window = paragraphs[q.block][: q.start]
+        if last_named is not None:
+            for block in range(last_named.pieces[-1].block, q.block):
+                window = paragraphs[block] + "\n" + window
+        others = _names(window) - {_surname(last_named.person or "")} if last_named else set()
+        if last_named is not None and not others and q.block - last_named.block <= 3:
+            q.person = last_named.person
+        else:
+            named = _names(window + "".join(paragraphs[max(0, q.block - 1) : q.block]))
+            if len(named) == 1:
+                q.person = _full_name(paragraphs, q, named.pop())
+
+
+def _full_name(paragraphs: list[str], q: Quote, surname: str) -> str | None:
+    """The longest way the text before the quote writes the person with this surname."""
+    text = (
+        "\n".join(paragraphs[max(0, q.block - 1) : q.block]) + "\n" + paragraphs[q.block][: q.start]
+    )
+    best = None
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group().split()]
+        while words and words[0] in _NOT_FIRST_NAME:
+            words = words[1:]
+        name = " ".join(words)
+        if (
+            len(words) >= 2
+            and _surname(name) == surname
+            and (best is None or len(name) > len(best))
+        ):
+            best = name
+    return best
+
+
+def _fuller(name: str, than: str) -> bool:
+    """Is "Jeffrey Frankel" a fuller way to write "Frankel" (but not "Mr. Frankel")?"""
+    titled = name.startswith(("Mr", "Ms", "Mrs", "Dr"))
+    return name[:1].isupper() and than[:1].isupper() and len(name) > len(than) and not titled
+
+
+def speech_summary(quotes: list[Quote]) -> tuple[int, list[str]]:
+    """What the header says: how many quotes are speech, and who spoke (no pronouns;
+    "Mr. Frankel" after "Jeffrey Frankel" is one person)."""
+    speech = [q for q in quotes if q.kind == "speech"]
+    people: list[str] = []
+    for q in speech:
+        if not q.person:
+            continue
+        same = next((p for p in people if _surname(p) == _surname(q.person)), None)
+        if same is None:
+            people.append(q.person)
+        elif _fuller(q.person, same):
+            people[people.index(same)] = q.person
+    return len(speech), people
