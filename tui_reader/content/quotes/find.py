@@ -78,7 +78,7 @@ def _quote(
     quote = Quote(
         text,
         speaker,
-        kind(text, speaker is not None, style.cjk, lead, tail),
+        kind(text, speaker is not None, style, lead, tail),
         first.block,
         first.start,
         first.end,
@@ -149,7 +149,14 @@ def _is_pronoun(speaker: str, style: Style) -> bool:
 
 def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) -> None:
     """Set `person`: a named speaker stands for itself; "he" stands for the person named
-    just before (the last named speaker, when nobody else is named since) or nobody."""
+    just before: the last named speaker when nobody else is named since, or the one name
+    in the paragraphs before that is also a speaker elsewhere in the article (a place or
+    a law named there is never taken for a person). Otherwise nobody."""
+    speakers: dict[str, str] = {}  # surname -> the longest name a quote gives it
+    for q in quotes:
+        if q.speaker and not _is_pronoun(q.speaker, style) and q.speaker[:1].isupper():
+            known = speakers.get(_surname(q.speaker), "")
+            speakers[_surname(q.speaker)] = max(known, q.speaker, key=len)
     last_named: Quote | None = None
     for q in quotes:
         if not q.speaker:
@@ -160,36 +167,14 @@ def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) 
         if q.speaker.lower() not in _SINGULAR:
             continue  # I, we, they: never anyone in the header
         window = paragraphs[q.block][: q.start]
-        if last_named is not None:
-            for block in range(last_named.pieces[-1].block, q.block):
-                window = paragraphs[block] + "\n" + window
-        others = _names(window) - {_surname(last_named.person or "")} if last_named else set()
-        if last_named is not None and not others and q.block - last_named.block <= 3:
-            q.person = last_named.person
-        else:
-            named = _names(window + "".join(paragraphs[max(0, q.block - 1) : q.block]))
-            if len(named) == 1:
-                q.person = _full_name(paragraphs, q, named.pop())
-
-
-def _full_name(paragraphs: list[str], q: Quote, surname: str) -> str | None:
-    """The longest way the text before the quote writes the person with this surname."""
-    text = (
-        "\n".join(paragraphs[max(0, q.block - 1) : q.block]) + "\n" + paragraphs[q.block][: q.start]
-    )
-    best = None
-    for m in _NAME.finditer(text):
-        words = [w for w in m.group().split()]
-        while words and words[0] in _NOT_FIRST_NAME:
-            words = words[1:]
-        name = " ".join(words)
-        if (
-            len(words) >= 2
-            and _surname(name) == surname
-            and (best is None or len(name) > len(best))
-        ):
-            best = name
-    return best
+        if last_named is not None and q.block - last_named.block <= 3:
+            since = [*paragraphs[last_named.pieces[-1].block : q.block], window]
+            if not _names("\n".join(since)) - {_surname(last_named.person or "")}:
+                q.person = last_named.person
+                continue
+        named = _names("\n".join([*paragraphs[max(0, q.block - 1) : q.block], window]))
+        if len(named) == 1 and (only := named.pop()) in speakers:
+            q.person = speakers[only]
 
 
 def _fuller(name: str, than: str) -> bool:

@@ -17,7 +17,7 @@ Span = tuple[int, int]
 _Tok = tuple[str, int, int]
 
 _TOKEN = re.compile(r"[’']?\w[\w’'&-]*|\S")  # "’90s" is one word
-_LEADING = frozenset("and but so then also however meanwhile instead yet later now".split())
+_LEADING = frozenset("and but so then also however meanwhile instead yet later now as".split())
 _TRAILING = frozenset(
     """also later then again once previously earlier recently reportedly has had have was is
     were will would could just further finally simply quickly""".split()
@@ -79,6 +79,10 @@ def _garbage(words: list[_Tok], style: Style) -> bool:
         return True
     if not any(sum(ch.isalpha() for ch in t) >= 2 for t in texts):
         return True
+    if low[0] in style.pronouns and len(low) > 1:
+        return True  # "I sat down", "he respectfully": a clause, not a speaker
+    if any(t.endswith("ed") and t.islower() and len(t) > 4 for t in texts[1:]):
+        return style.lang == "en"  # "Uber stepped": a verb inside
     return style.lang == "en" and len(low) == 1 and low[0] in _NOT_PERSON
 
 

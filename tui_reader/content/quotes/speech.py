@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.content.quotes.styles import Style
+
 _SENTENCE_END = frozenset(".!?…。！？")
 _CODE = re.compile(
     r"[{}]|[=!<>]=|\w\s?=\s?\S|\w\(.*\)|</?\w+>|::|->|^\s*[-\w.]+/[-\w./]+\s*$"
@@ -36,8 +38,9 @@ def _title_case(words: list[str]) -> bool:
     return len(long) >= 2 and caps * 10 >= len(long) * 8
 
 
-def sentence_like(text: str, cjk: bool) -> bool:
-    """Does the quote read as a spoken sentence, unattributed?"""
+def sentence_like(text: str, cjk: bool, stop_after: bool = False) -> bool:
+    """Does the quote read as a spoken sentence, unattributed? `stop_after`: the sentence's
+    full stop stands after the closing mark (« … ». / "…". in most of Europe)."""
     body = text.strip().strip("\"'“”„«»‹›「」『』").strip()
     if not body:
         return False
@@ -47,7 +50,7 @@ def sentence_like(text: str, cjk: bool) -> bool:
         return chars >= MIN_CJK_CHARS and end in _SENTENCE_END
     words = body.split()
     first = body.lstrip("¿¡…([").lstrip()[:1]
-    if len(words) < MIN_WORDS or not first.isupper() or end not in _SENTENCE_END:
+    if len(words) < MIN_WORDS or not first.isupper() or not (end in _SENTENCE_END or stop_after):
         return False
     return not _title_case(words)
 
@@ -61,9 +64,10 @@ def not_speech(text: str, before: str, after: str) -> bool:
     )
 
 
-def kind(text: str, speaker: bool, cjk: bool, before: str, after: str) -> str:
+def kind(text: str, speaker: bool, style: Style, before: str, after: str) -> str:
     if not_speech(text, before, after):
         return "phrase"
-    if speaker or sentence_like(text, cjk):
+    stop_after = style.lang != "en" and after.lstrip()[:1] in (".", "!", "?")
+    if speaker or sentence_like(text, style.cjk, stop_after):
         return "speech"
     return "phrase"
