@@ -162,7 +162,9 @@ def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) 
         if not q.speaker:
             continue
         if not _is_pronoun(q.speaker, style):
-            q.person, last_named = q.speaker, q
+            q.person = q.speaker
+            if _person_like(q.speaker, speakers):
+                last_named = q
             continue
         if q.speaker.lower() not in _SINGULAR:
             continue  # I, we, they: never anyone in the header
@@ -175,6 +177,22 @@ def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) 
         named = _names("\n".join([*paragraphs[max(0, q.block - 1) : q.block], window]))
         if len(named) == 1 and (only := named.pop()) in speakers:
             q.person = speakers[only]
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|\S+·\S+")
+
+
+def _person_like(name: str, speakers: dict[str, str]) -> bool:
+    """Could "he" stand for this speaker? A full name, a titled one or a surname given
+    in full elsewhere; "Nasa" or "the ministry" cannot."""
+    words = name.split()
+    if _HAN_NAME.fullmatch(name):
+        return True
+    if not words or not name[:1].isupper():
+        return False
+    if len(words) >= 2 or name.startswith(("Mr", "Ms", "Mrs", "Dr")):
+        return True
+    return len(speakers.get(_surname(name), name)) > len(name)
 
 
 def _fuller(name: str, than: str) -> bool:

@@ -101,7 +101,8 @@ def speaker_span(words: list[_Tok], style: Style) -> Span | None:
     low = first.lower()
     plain_noun = len(words) <= 3 and all(w[0].isalpha() and w[0].islower() for w in words)
     known = low in style.determiners or low in style.pronouns
-    if not (first[0].isupper() or known or plain_noun):
+    titled = len(words) <= 4 and words[-1][0][0].isupper()  # "ministryně Jana Nováková"
+    if not (first[0].isupper() or known or plain_noun or titled):
         return None
     if plain_noun and (first in style.stops or (first in style.aux and not known)):
         return None
@@ -192,8 +193,8 @@ def from_lead(lead: str, base: int, style: Style) -> Span | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[。！？；!?;\n]")
-_CJK_MAX = 24  # characters: a longer "speaker" is a clause, not a name
+_CLAUSE_END = re.compile(r"[。！？；!?;\n”」』]")
+_CJK_MAX = 40  # characters: a longer "speaker" is a clause, not a name
 
 
 def cjk_lead(s: str, start: int, style: Style) -> Span | None:

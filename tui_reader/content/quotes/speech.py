@@ -15,7 +15,7 @@ from tui_reader.content.quotes.styles import Style
 
 _SENTENCE_END = frozenset(".!?…。！？")
 _CODE = re.compile(
-    r"[{}]|[=!<>]=|\w\s?=\s?\S|\w\(.*\)|</?\w+>|::|->|^\s*[-\w.]+/[-\w./]+\s*$"
+    r"[{}]|[=!<>]=|\w\s?=\s?\S|[A-Za-z_][\w.]*\([^()\s]*\)|</?\w+>|::|->|^\s*[-\w.]+/[-\w./]+\s*$"
     r"|^\s*\.?[-\w]+\.[a-z]{1,4}\s*$"
 )
 _CITATION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(PDF\)|Retrieved|Archived|ISBN|doi|pp?\.)", re.I)
