@@ -222,6 +222,40 @@ CASES: list[Case] = [
         ["汉森"],
     ),
     (
+        "Chinese speaker after the quote, without the manner adverb (extraction/youth)",
+        None,
+        [
+            "卢宇还认为两会应该增设学子代表，列席旁听两会，拓展留学生参政议政渠道。“我相信优秀"
+            "留学生的国际化视野必将为家乡建设带来新的思路，增添新的活力。”卢宇恳切地说。"
+        ],
+        [
+            (
+                "我相信优秀留学生的国际化视野必将为家乡建设带来新的思路，增添新的活力。",
+                "卢宇",
+                "speech",
+            )
+        ],
+        ["卢宇"],
+    ),
+    (
+        "Chinese speaker without the Latin gloss, nested ‘…’ inside (extraction/gmw)",
+        None,
+        [
+            "NASA发言人斯蒂芬妮?席尔霍尔茨(Stephanie Schierhol）表示：“我们研究了太空中宇航员"
+            "身体的各种变化，包括微生物层面的。显然，在实施‘天空实验室(skylab)’项目时，他们曾将"
+            "雪利酒与宇航员一起送到太空中。”"
+        ],
+        [
+            (
+                "我们研究了太空中宇航员身体的各种变化，包括微生物层面的。显然，在实施‘天空实验室"
+                "(skylab)’项目时，他们曾将雪利酒与宇航员一起送到太空中。",
+                "席尔霍尔茨",
+                "speech",
+            )
+        ],
+        ["席尔霍尔茨"],
+    ),
+    (
         "Chinese 「…」 (constructed)",
         "zh",
         ["發言人表示：「我們會繼續與各方保持溝通，盡快解決問題。」"],
@@ -339,6 +373,19 @@ CASES: list[Case] = [
         ],
         [("We will rebuild", "Ann Lee", "speech"), ("It will take years", "he", "speech")],
         ["Ann Lee"],
+    ),
+    (
+        "a clause before the verb is no speaker: not 'books' (extraction/article-author-tag)",
+        "en",
+        [
+            "“If I see a deck on sale on eBay,” Kaplan, also an avid collector of games, rare "
+            "tarot cards, and books says, “and it’s $100 or something, that upsets me.”"
+        ],
+        [
+            ("If I see a deck on sale on eBay", None, "speech"),
+            ("and it’s $100 or something, that upsets me.", None, "speech"),
+        ],
+        [],
     ),
     (
         "apostrophes never open or close a quote (constructed from the issue's list)",

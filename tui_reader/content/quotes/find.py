@@ -4,6 +4,7 @@ before when only one was."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +47,7 @@ def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
         if not any(c.isalnum() for part in raw.inner for c in part):
             continue  # “” or a lone mark
         quotes.append(_quote(raw, paragraphs, pieces_by_block, style))
+    _continue_speech(quotes, paragraphs)
     _inherit_speakers(quotes, paragraphs)
     _resolve_pronouns(quotes, paragraphs, style)
     return quotes
@@ -78,7 +80,7 @@ def _quote(
     quote = Quote(
         text,
         speaker,
-        kind(text, speaker is not None, style, lead, tail),
+        kind(text, speaker is not None, style, lead, tail, comma and not raw.dialogue),
         first.block,
         first.start,
         first.end,
@@ -86,6 +88,17 @@ def _quote(
     quote.pieces = raw.pieces
     quote.speaker_at = QuotePiece(where, at[0], at[1]) if at else None
     return quote
+
+
+def _continue_speech(quotes: list[Quote], paragraphs: list[str]) -> None:
+    """“If I see a deck on sale,” Kaplan says, “and it’s $100, that upsets me.”: the
+    lowercase second half of an interrupted quote is speech like the first."""
+    for prev, q in itertools.pairwise(quotes):
+        if q.kind == "speech" or prev.kind != "speech" or not q.text[:1].islower():
+            continue
+        end = prev.pieces[-1]
+        if end.block == q.block and len(paragraphs[q.block][end.end : q.start].split()) <= 20:
+            q.kind = "speech"
 
 
 def _inherit_speakers(quotes: list[Quote], paragraphs: list[str]) -> None:
@@ -195,6 +208,14 @@ def _person_like(name: str, speakers: dict[str, str]) -> bool:
     return len(speakers.get(_surname(name), name)) > len(name)
 
 
+def _same_person(a: str, b: str) -> bool:
+    """Smith and Jane Smith; 马素湘 and 在澳大利亚墨尔本留学的马素湘 ("Ma, a student in
+    Melbourne")."""
+    if _HAN_NAME.search(a) and _HAN_NAME.search(b):
+        return a.endswith(b) or b.endswith(a)
+    return _surname(a) == _surname(b)
+
+
 def _fuller(name: str, than: str) -> bool:
     """Is "Jeffrey Frankel" a fuller way to write "Frankel" (but not "Mr. Frankel")?"""
     titled = name.startswith(("Mr", "Ms", "Mrs", "Dr"))
@@ -209,7 +230,7 @@ def speech_summary(quotes: list[Quote]) -> tuple[int, list[str]]:
     for q in speech:
         if not q.person:
             continue
-        same = next((p for p in people if _surname(p) == _surname(q.person)), None)
+        same = next((p for p in people if _same_person(p, q.person)), None)
         if same is None:
             people.append(q.person)
         elif _fuller(q.person, same):

@@ -185,10 +185,14 @@ def from_lead(lead: str, base: int, style: Style) -> Span | None:
         if filler and filler[-1][0].lower() not in _FILLER_END:
             return None
         subject: list[_Tok] = []
+        cut = False
         for tok in reversed(toks[:v]):
             if not _is_word(tok):
+                cut = tok[0] == ","
                 break
             subject.insert(0, tok)
+        if cut and all(w[0].islower() and w[0] not in style.determiners for w in subject):
+            return None  # "Kaplan, a collector of games and books says": not "books"
         return speaker_span(subject[-MAX_SPEAKER_WORDS:], style)
     return None
 
@@ -210,10 +214,22 @@ def cjk_lead(s: str, start: int, style: Style) -> Span | None:
     lead = s[clause:lead_end]
     for verb in sorted(style.verbs, key=len, reverse=True):
         if lead.endswith(verb):
-            who = lead[: -len(verb)].rstrip()
+            who = _cjk_name(lead[: -len(verb)].rstrip())
             if 0 < len(who) <= _CJK_MAX:
                 return clause, clause + len(who)
     return None
+
+
+_GLOSS = re.compile(r"[(（][^()（）]*[)）]$")  # 霍特(Daniel Huot): the name as given in Latin
+
+
+def _cjk_name(who: str) -> str:
+    """The speaker without a trailing gloss or manner adverb: 霍特(Daniel Huot) -> 霍特,
+    卢宇恳切地 ("Lu Yu, earnestly") -> 卢宇."""
+    who = _GLOSS.sub("", who).rstrip()
+    if who.endswith("地") and len(who) >= 5:
+        who = who[:-3]
+    return who
 
 
 def cjk_tail(s: str, end: int, style: Style) -> Span | None:
@@ -225,8 +241,10 @@ def cjk_tail(s: str, end: int, style: Style) -> Span | None:
     for verb in sorted(style.verbs, key=len, reverse=True):
         if style.lang == "ja" and clause.startswith(verb):
             return None  # the caller looks before the quote for "Xは"
-        if clause.endswith(verb) and 0 < len(clause) - len(verb) <= _CJK_MAX:
-            return offset, offset + len(clause) - len(verb)
+        if clause.endswith(verb):
+            who = _cjk_name(clause[: -len(verb)])
+            if 0 < len(who) <= _CJK_MAX:
+                return offset, offset + len(who)
     return None
 
 

@@ -39,8 +39,9 @@ def _title_case(words: list[str]) -> bool:
 
 
 def sentence_like(text: str, cjk: bool, stop_after: bool = False) -> bool:
-    """Does the quote read as a spoken sentence, unattributed? `stop_after`: the sentence's
-    full stop stands after the closing mark (« … ». / "…". in most of Europe)."""
+    """Does the quote read as a spoken sentence, unattributed? `stop_after`: the sentence
+    ends right after the closing mark (« … ». in most of Europe, or “…,” before an
+    attribution)."""
     body = text.strip().strip("\"'“”„«»‹›「」『』").strip()
     if not body:
         return False
@@ -64,10 +65,12 @@ def not_speech(text: str, before: str, after: str) -> bool:
     )
 
 
-def kind(text: str, speaker: bool, style: Style, before: str, after: str) -> str:
+def kind(
+    text: str, speaker: bool, style: Style, before: str, after: str, comma: bool = False
+) -> str:
     if not_speech(text, before, after):
         return "phrase"
-    stop_after = style.lang != "en" and after.lstrip()[:1] in (".", "!", "?")
+    stop_after = comma or (style.lang != "en" and after.lstrip()[:1] in (".", "!", "?"))
     if speaker or sentence_like(text, style.cjk, stop_after):
         return "speech"
     return "phrase"
