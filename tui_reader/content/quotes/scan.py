@@ -53,8 +53,11 @@ def _role(s: str, i: int) -> str:
     """The role of the straight quote mark at s[i]: "open", "close" or "either"."""
     prev = s[i - 1] if i else " "
     nxt = s[i + 1] if i + 1 < len(s) else " "
-    can_open = (prev.isspace() or prev in _OPEN_AFTER) and not nxt.isspace()
-    can_close = not prev.isspace() and prev not in _OPEN_AFTER
+    # "'Moriori'". — a single quote that closes after a word lets the double close too
+    closed_single = prev in "'’" and i >= 2 and not s[i - 2].isspace()
+    after_opener = prev in _OPEN_AFTER and not closed_single
+    can_open = (prev.isspace() or after_opener) and not nxt.isspace()
+    can_close = not prev.isspace() and not after_opener
     if can_open != can_close:
         return "open" if can_open else "close"
     return "either"

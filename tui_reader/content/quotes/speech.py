@@ -19,6 +19,8 @@ _CODE = re.compile(
     r"|^\s*\.?[-\w]+\.[a-z]{1,4}\s*$"
 )
 _CITATION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(PDF\)|Retrieved|Archived|ISBN|doi|pp?\.)", re.I)
+# A reference: "Title". Publisher. Retrieved 4 February 2015. (in the next sentence or two)
+_REFERENCE = re.compile(r"\b(?:Retrieved|Archived from|ISBN|doi:|ISSN)\b")
 _WORK_BEFORE = re.compile(
     r"\b(?:titled|entitled|called|named|dubbed|song|album|book|novel|film|movie|article|"
     r"paper|essay|episode|series|show|poem|magazine|column|headline|chapter|label(?:led)?|"
@@ -56,19 +58,23 @@ def sentence_like(text: str, cjk: bool, stop_after: bool = False) -> bool:
     return not _title_case(words)
 
 
-def not_speech(text: str, before: str, after: str) -> bool:
-    """A quote that is code, a citation or a work's title, whatever its shape."""
+def not_speech(text: str, before: str, after: str, lang: str = "en") -> bool:
+    """A quote that is code, a citation or a work's title, whatever its shape. In English
+    a full stop right after the closing mark ends a title ("Title". Publisher.), never
+    speech, which keeps its stop inside."""
     return bool(
         _CODE.search(text)
         or _CITATION_AFTER.search(after[:40])
+        or _REFERENCE.search(after[:300])
         or _WORK_BEFORE.search(before[-40:])
+        or (lang == "en" and after[:1] == "." and not after[1:2].isalnum())
     )
 
 
 def kind(
     text: str, speaker: bool, style: Style, before: str, after: str, comma: bool = False
 ) -> str:
-    if not_speech(text, before, after):
+    if not_speech(text, before, after, style.lang):
         return "phrase"
     stop_after = comma or (style.lang != "en" and after.lstrip()[:1] in (".", "!", "?"))
     if speaker or sentence_like(text, style.cjk, stop_after):
