@@ -103,6 +103,13 @@ CASES: list[Case] = [
         ["le ministre"],
     ),
     (
+        "French inverted attribution: « … », a-t-il déclaré (constructed)",
+        "fr",
+        ["« Nous ne reculerons pas sur ce point », a-t-il déclaré mardi."],
+        [("Nous ne reculerons pas sur ce point", "il", "speech")],
+        [],
+    ),
+    (
         "Portuguese acrescentou after a straight-quoted speech (extraction/folha)",
         None,
         [
@@ -451,7 +458,7 @@ CASES: list[Case] = [
         "French em-dash dialogue (constructed)",
         "fr",
         ["— Nous partirons demain matin, répondit-elle.", "Il ne dit rien."],
-        [("Nous partirons demain matin, répondit-elle.", None, "speech")],
+        [("Nous partirons demain matin", "elle", "speech")],
         [],
     ),
 ]

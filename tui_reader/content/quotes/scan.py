@@ -39,6 +39,7 @@ _DASHES = "—–―"
 # that is followed by a lowercase word (the narrator's aside).
 _ASIDE = re.compile(r"\s?[—–―]\s?(?=[^\W\d_A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÇÑ])")
 _ASIDE_END = re.compile(r"[—–―]")
+_INCISE = re.compile(r",\s+(?=\w+-t?-?(?:il|elle|ils|elles|on)\b)")
 MAX_SINGLE = 600  # a ‘single-quoted’ phrase longer than this is apostrophes, not a quote
 
 
@@ -209,6 +210,9 @@ class _Scanner:
             return False
         aside = _ASIDE.search(s, lead + 1)
         end = aside.start() if aside else len(s)
+        incise = _INCISE.search(s, lead + 1, end) if self.style.lang == "fr" else None
+        if incise is not None:  # "— Nous partirons demain, répondit-elle."
+            aside, end = None, incise.start()
         self.raws.append(Raw([QuotePiece(bi, lead, end)], [s[lead + 1 : end]], dialogue=True))
         if aside is not None:  # "—dijo Ana—. Te espero.": the line goes on after the aside
             close = _ASIDE_END.search(s, aside.end())
