@@ -510,6 +510,13 @@ def test_styles(
         (["他说，谈判将在下周一继续进行，各方都表示欢迎。这是一个好消息。"], "zh"),
         (["田中氏は、交渉は来週も続けると述べた。"], "ja"),
         (["The government said that the talks with the unions will go on next week."], "en"),
+        (  # corpus/RSParser/.../russcox.atom: a few Japanese words in an English post
+            [
+                "For more on UTF-8, see “Hello World or Καλημέρα κόσμε or こんにちは 世界,” by "
+                "Rob Pike and Ken Thompson, and also this history of the encoding."
+            ],
+            "en",
+        ),
     ],
 )
 def test_language_detection(paragraphs: list[str], lang: str) -> None:

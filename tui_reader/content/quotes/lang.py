@@ -1,8 +1,9 @@
 """Which language an article is written in, cheaply: script counts, then stop words.
 
 The cache keeps no `lang` for an article, so the quote finder detects it from the words
-it already has. Kana means Japanese; Han without kana means Chinese; otherwise the most
-frequent stop words win (a few thousand words are enough: the first 4,000 are read).
+it already has. When a third of the letters or more are Han or kana, kana means Japanese
+and Han alone Chinese (an English post quoting a few Japanese words stays English);
+otherwise the most frequent stop words win (the first 20,000 characters are read).
 Anything unsure is English, the style the finder has always used.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "cs", "zh", "ja")
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "cs", "nl", "zh", "ja")  # nl: English marks
 
 _STOP = {
     "en": "the and of to is that was for with said are this have from not but they".split(),
@@ -21,6 +22,7 @@ _STOP = {
     "pt": "o os da do das dos não uma com para em que é ao mais disse pelo".split(),
     "it": "il della che di è per non una sono gli del nel alla anche ha detto".split(),
     "cs": "je se na že to ve jsem jako ale by pro které jsou už jeho také".split(),
+    "nl": "het een van dat zijn niet voor maar ook naar wordt worden werd bij heeft".split(),
 }
 _INDEX: dict[str, list[str]] = {}
 for _lang, _words in _STOP.items():
@@ -45,15 +47,14 @@ def detect(paragraphs: list[str]) -> str:
     """The language of these paragraphs: one of LANGUAGES."""
     text = "\n".join(p for p in paragraphs if p)[:SAMPLE]
     kana, han = len(_KANA.findall(text)), len(_HAN.findall(text))
-    if kana >= 20 or (kana and kana * 10 >= han):
-        return "ja"
-    if han >= 50 and han * 4 >= len(text) - text.count(" "):
-        return "zh"
+    letters = sum(ch.isalpha() for ch in text)
+    if kana + han >= 10 and (kana + han) * 3 >= letters:  # a third of the letters or more
+        return "ja" if kana * 10 >= kana + han else "zh"
     hits: Counter[str] = Counter()
     for word in _WORD.findall(text.lower()):
         for lang in _INDEX.get(word, ()):
             hits[lang] += 1
     if not hits:
-        return "zh" if han >= 20 else "en"
+        return "en"
     lang, count = hits.most_common(1)[0]
     return lang if count >= MIN_HITS and count > hits["en"] else "en"

@@ -73,7 +73,11 @@ def _garbage(words: list[_Tok], style: Style) -> bool:
     ("Don’t"), a bare letter, a thing rather than a person ("it")."""
     texts = [w[0] for w in words]
     low = [t.lower() for t in texts]
-    if low[-1] in _GLUE_END or low[-1] in style.stops:
+    if (
+        low[-1] in _GLUE_END
+        or low[-1] in style.stops
+        or (len(low) > 1 and low[-1] in style.determiners)
+    ):
         return True
     if any("n’t" in t or "n't" in t for t in low):
         return True
@@ -106,6 +110,8 @@ def speaker_span(words: list[_Tok], style: Style) -> Span | None:
         return None
     if plain_noun and (first in style.stops or (first in style.aux and not known)):
         return None
+    if plain_noun and not known and style.lang == "de":
+        return None  # German nouns are capitalised: "nicht" is no speaker
     if _garbage(words, style):
         return None
     return words[0][1], words[-1][2]

@@ -68,12 +68,12 @@ DE = Style(
     "de",
     _GERMANIC_PAIRS,
     verbs=_words(
-        """sagte sagt sagten erklärte erklärt betonte betont meinte meint so schreibt
+        """sagte sagt sagten erklärte erklärt betonte betont meinte meint schreibt
         schrieb warnte warnt kritisierte forderte fordert berichtete berichtet fügte
         ergänzte ergänzt antwortete sagen erklären hieß heißt"""
     ),
     aux=_words("hat haben hatte"),
-    according=(("laut",), ("zufolge",)),
+    according=(("laut",), ("so",)),  # „…“, so der Minister
     determiners=_words("der die das ein eine des dem den einer sein seine ihr ihre"),
     pronouns=_words("er sie es wir ich man"),
     stops=_words(
