@@ -45,6 +45,19 @@ CASES: list[Case] = [
         [],
     ),
     (
+        "German: no garbage speakers around newspaper names and a lowercase word "
+        "(corpus/rss-parser/.../itunes-href.rss, itunes-keywords-astext.rss)",
+        "de",
+        [
+            "Tauschen Timo Werner und Maximilian Philipp die Klubs? Nach dem „Kicker“ "
+            "berichtet nun auch die „Bild“ vom Interesse des BVB an Leipzigs Werner (Foto).",
+            "Johannes hatte Besuch von Christopher und Henning - und die wollten Johannes' "
+            'Stamm-Format "Song-Tindern" nicht so gerne machen.',
+        ],
+        [("Kicker", None, "phrase"), ("Bild", None, "phrase"), ("Song-Tindern", None, "phrase")],
+        [],
+    ),
+    (
         "German speech, »…« and „…“ with sagte / so (constructed)",
         "de",
         [
