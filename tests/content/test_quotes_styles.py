@@ -468,6 +468,19 @@ CASES: list[Case] = [
         ["Juan"],
     ),
     (
+        "Russian em-dash dialogue and «…» with сказал (constructed)",
+        "ru",
+        [
+            "— Мы вернёмся завтра утром, — сказал Иван Петров.",
+            "«Это было очень трудное решение для всех нас», — заявила она.",
+        ],
+        [
+            ("Мы вернёмся завтра утром", "Иван Петров", "speech"),
+            ("Это было очень трудное решение для всех нас", "она", "speech"),
+        ],
+        ["Иван Петров"],
+    ),
+    (
         "French em-dash dialogue (constructed)",
         "fr",
         ["— Nous partirons demain matin, répondit-elle.", "Il ne dit rien."],
@@ -520,6 +533,7 @@ def test_styles(
             "it",
         ),
         (["Vláda uvedla, že jednání se odbory bude pokračovat a že to není jen na ní."], "cs"),
+        (["Он сказал, что переговоры с профсоюзами будут продолжены и что это не всё."], "ru"),
         (["他说，谈判将在下周一继续进行，各方都表示欢迎。这是一个好消息。"], "zh"),
         (["田中氏は、交渉は来週も続けると述べた。"], "ja"),
         (["The government said that the talks with the unions will go on next week."], "en"),

@@ -133,7 +133,7 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[str]) -> None:
 
 # He, she (and theirs in other languages): the only pronouns resolved to a person.
 _SINGULAR = frozenset("he she er il elle él ella ele ela lui lei egli on ona 他 她 彼 彼女".split())
-_NAME = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){1,3}")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*\.?|\S")  # any script: Émile, Иван
 _NOT_FIRST_NAME = frozenset(
     """The A An In On At But And It He She This That When After Before As If So We They
     His Her Their Its Our Mr Mrs Ms Dr For From With""".split()
@@ -145,14 +145,19 @@ def _surname(name: str) -> str:
 
 
 def _names(text: str) -> set[str]:
-    """Surnames of the people named in this text: "Jane F. Smith" -> "smith"."""
-    out = set()
-    for m in _NAME.finditer(text):
-        words = m.group().split()
-        while words and words[0] in _NOT_FIRST_NAME:
-            words = words[1:]
-        if len(words) >= 2:
-            out.add(_surname(" ".join(words)))
+    """Surnames of the people named in this text: runs of two to four capitalised words
+    ("Jane F. Smith" -> "smith", "Иван Петров" -> "петров")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for word in [*_WORD.findall(text), "."]:
+        if word[0].isalpha() and word[0].isupper() and len(run) < 4:
+            run.append(word)
+            continue
+        while run and run[0].rstrip(".") in _NOT_FIRST_NAME:
+            run = run[1:]
+        if len(run) >= 2:
+            out.add(_surname(" ".join(run)))
+        run = [word] if word[0].isalpha() and word[0].isupper() else []
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "cs", "nl", "zh", "ja")  # nl: English marks
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "cs", "ru", "nl", "zh", "ja")  # nl: English marks
 
 _STOP = {
     "en": "the and of to is that was for with said are this have from not but they".split(),
@@ -22,6 +22,7 @@ _STOP = {
     "pt": "o os da do das dos não uma com para em que é ao mais disse pelo".split(),
     "it": "il della che di è per non una sono gli del nel alla anche ha detto".split(),
     "cs": "je se na že to ve jsem jako ale by pro které jsou už jeho také".split(),
+    "ru": "и в не на что он как по это она его но они из за так сказал".split(),
     "nl": "het een van dat zijn niet voor maar ook naar wordt worden werd bij heeft".split(),
 }
 _INDEX: dict[str, list[str]] = {}

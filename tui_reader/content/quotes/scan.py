@@ -37,7 +37,7 @@ _STRONG_END = frozenset(",.!?;:…—–-")
 _DASHES = "—–―"
 # An em-dash line: "—¿Vienes? —preguntó Ana—. Te espero." The speech stops at a dash
 # that is followed by a lowercase word (the narrator's aside).
-_ASIDE = re.compile(r"\s?[—–―]\s?(?=[^\W\d_A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÇÑ])")
+_ASIDE = re.compile(r"\s?[—–―]\s?(?=[^\W\d_])")
 _ASIDE_END = re.compile(r"[—–―]")
 _INCISE = re.compile(r",\s+(?=\w+-t?-?(?:il|elle|ils|elles|on)\b)")
 MAX_SINGLE = 600  # a ‘single-quoted’ phrase longer than this is apostrophes, not a quote
@@ -208,7 +208,7 @@ class _Scanner:
         body = s[lead + 1 :].lstrip()
         if not body or not (body[0].isalpha() or body[0] in '¿¡«“"…'):
             return False
-        aside = _ASIDE.search(s, lead + 1)
+        aside = next((m for m in _ASIDE.finditer(s, lead + 1) if s[m.end()].islower()), None)
         end = aside.start() if aside else len(s)
         incise = _INCISE.search(s, lead + 1, end) if self.style.lang == "fr" else None
         if incise is not None:  # "— Nous partirons demain, répondit-elle."

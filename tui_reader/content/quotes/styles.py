@@ -161,6 +161,19 @@ CS = Style(
     stops=_words("na v ve pro při podle s se k ke o a ale že včera dnes svém"),
     inverted=True,
 )
+RU = Style(
+    "ru",
+    {"«": "»", "„": "“", '"': '"', "“": "”", "「": "」", "『": "』"},
+    dialogue=True,
+    verbs=_words(
+        """сказал сказала сказали заявил заявила заявили отметил отметила добавил добавила
+        сообщил сообщила подчеркнул подчеркнула пояснил пояснила ответил ответила говорит"""
+    ),
+    according=(("по", "словам"), ("по", "данным")),
+    pronouns=_words("он она они я мы"),
+    stops=_words("в на по с к о и но что вчера сегодня"),
+    inverted=True,
+)
 ZH = Style(
     "zh",
     _CJK_PAIRS,
@@ -187,7 +200,7 @@ JA = Style(
     ),
     pronouns=frozenset(("彼", "彼女", "私")),
 )
-STYLES = {s.lang: s for s in (EN, DE, FR, ES, PT, IT, CS, ZH, JA)}
+STYLES = {s.lang: s for s in (EN, DE, FR, ES, PT, IT, CS, RU, ZH, JA)}
 
 
 def style_for(lang: str) -> Style:
