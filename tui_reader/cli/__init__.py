@@ -22,8 +22,10 @@ from tui_reader.cli.subscriptions import (
     cmd_import,
     cmd_remove,
 )
+from tui_reader.cli.sync import cmd_sync
 from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.sync.errors import SyncError
 from tui_reader.library import Library
 from tui_reader.paths import resolve_paths
 
@@ -43,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "mark": cmd_mark,
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
+    "sync": cmd_sync,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})
@@ -70,6 +73,9 @@ def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) ->
     except (ConfigError, StoreError, ParseError) as exc:
         say(str(exc))
         return 2
+    except SyncError as exc:  # subscribing or unsubscribing on the sync service failed
+        say(str(exc))
+        return 1
     except UserError as exc:
         say(str(exc))
         return 1

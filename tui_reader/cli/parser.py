@@ -87,4 +87,5 @@ def build_parser() -> argparse.ArgumentParser:
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")
+    command("sync", "send local changes to the sync service and bring its feeds and state")
     return p

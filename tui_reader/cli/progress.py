@@ -18,6 +18,10 @@ def cmd_refresh(library: Library, args: argparse.Namespace) -> int:
     if args.offline:
         say("--offline: not refreshing")
         return 0
+    if library.syncing:  # the service fetches the feeds; refreshing is syncing with it
+        from tui_reader.cli.sync import cmd_sync
+
+        return cmd_sync(library, args)
     feeds = resolve_feeds(library, args.feeds) if args.feeds else library.feeds(with_counts=False)
     # Naming a feed asks for it now, even if it is gone or asked us to wait.
     force = args.force or bool(args.feeds)

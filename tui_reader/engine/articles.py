@@ -11,6 +11,7 @@ from tui_reader.engine import upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
+from tui_reader.engine.sync import outbox
 
 # ArticleRow field -> SQL over `articles a JOIN feeds f`; the one list the SELECTs and the
 # mapping follow. A feed without a title is shown by its URL.
@@ -248,31 +249,35 @@ def page_jobs(db: Db, ids: Sequence[int]) -> list[PageJob]:
     return [jobs[i] for i in ids if i in jobs]
 
 
-def set_read(db: Db, article_ids: Iterable[int], read: bool = True) -> None:
-    values = [(int(read), i) for i in article_ids]
+def set_read(db: Db, article_ids: Iterable[int], read: bool = True, *, queue: bool = False) -> None:
+    """`queue`: a sync service is configured; the change goes to its outbox in the same
+    transaction."""
+    ids = list(article_ids)
     with db.write() as conn:
-        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", values)
+        if queue:
+            outbox.queue_changes(conn, outbox.READ, read, ids)
+        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in ids])
 
 
-def set_starred(db: Db, article_id: int, starred: bool) -> None:
+def set_starred(db: Db, article_id: int, starred: bool, *, queue: bool = False) -> None:
     with db.write() as conn:
+        if queue:
+            outbox.queue_changes(conn, outbox.STARRED, starred, [article_id])
         conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
 
 
-def mark_view_read(db: Db, query: ArticleQuery) -> int:
+def mark_view_read(db: Db, query: ArticleQuery, *, queue: bool = False) -> int:
     where, params = view_filter(query)
+    if query.search:
+        select = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND a.read = 0 AND {where}"
+        )
+        params = [fts_query(query.search), *params]
+    else:
+        select = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {where}"
     with db.write() as conn:
-        if query.search:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id FROM "
-                "articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND {where})",
-                (fts_query(query.search), *params),
-            )
-        else:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE id IN "
-                f"(SELECT a.id FROM articles a WHERE a.read = 0 AND {where})",
-                params,
-            )
+        if queue:
+            outbox.queue_select(conn, outbox.READ, True, select, params)
+        cur = conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({select})", params)
         return cur.rowcount

@@ -6,8 +6,9 @@ that could make text look like something it is not. Markup-looking text such as 
 is left alone on purpose: it is data, and the renderers show it literally.
 
 The rule: text from outside passes through here once, where it enters.
-- Feed fields: the parsers (parse.py, jsonfeed.py, opml.py) clean every field they read,
-  so what the store writes is clean (and encodable: no lone surrogates).
+- Feed fields: the parsers (parse.py, jsonfeed.py, opml.py, and sync/items.py for a sync
+  service's items) clean every field they read, so what the store writes is clean (and
+  encodable: no lone surrogates).
 - The cache: only the store writes it, and only what the parsers made, so it is ours and
   not input; nothing cleans what it reads back.
 - Text the content layer decodes out of a stored HTML body: decoding makes new text

@@ -26,6 +26,9 @@ from tui_reader.engine.query import ArticleQuery
 
 
 class Store(Db):
+    sync_outbox = False
+    """A sync service is configured: read/starred changes are queued for it (sync/outbox.py)."""
+
     def __enter__(self) -> Store:
         return self
 
@@ -140,10 +143,10 @@ class Store(Db):
         return articles.page_jobs(self, ids)
 
     def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
-        articles.set_read(self, article_ids, read)
+        articles.set_read(self, article_ids, read, queue=self.sync_outbox)
 
     def set_starred(self, article_id: int, starred: bool) -> None:
-        articles.set_starred(self, article_id, starred)
+        articles.set_starred(self, article_id, starred, queue=self.sync_outbox)
 
     def mark_view_read(self, query: ArticleQuery) -> int:
-        return articles.mark_view_read(self, query)
+        return articles.mark_view_read(self, query, queue=self.sync_outbox)

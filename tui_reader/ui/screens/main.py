@@ -79,6 +79,7 @@ class MainScreen(Screen[None]):
         self.reload_feeds()
         self.show_view(self.view, announce=False)
         self.articles.focus()
+        self.refresher.show_sync_status()
         if not self.library.offline:
             if self.config.refresh_on_start:
                 self.action_refresh_all()
@@ -247,6 +248,7 @@ class MainScreen(Screen[None]):
 
     def counts_changed(self) -> None:
         self.update_header()
+        self.refresher.show_sync_status()  # one more change waiting for the service
         if self.sidebar.display:
             self.reload_feeds()
 
