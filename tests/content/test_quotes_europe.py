@@ -45,6 +45,13 @@ CASES: list[Case] = [
         [],
     ),
     (
+        "German desk printing English “…” marks (constructed)",
+        "de",
+        ["“Wir sind bereit für die nächste Runde”, sagte der Trainer nach dem Spiel."],
+        [("Wir sind bereit für die nächste Runde", "der Trainer", "speech")],
+        ["der Trainer"],
+    ),
+    (
         "German speech, »…« and „…“ with sagte / so (constructed)",
         "de",
         [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui_reader.content.quotes import speakers as sp
 from tui_reader.content.quotes.lang import base, detect
@@ -36,7 +36,7 @@ class Quote:
 def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
     """Quotations in these paragraphs (block texts; "" for blocks that are not prose),
     paired in the style of `lang` (a tag like "de-CH"), or of the detected language."""
-    style = style_for(base(lang) or detect(paragraphs))
+    style = _house_marks(style_for(base(lang) or detect(paragraphs)), paragraphs)
     raws = scan(paragraphs, style)
     pieces_by_block: dict[int, list[QuotePiece]] = {}
     for raw in raws:
@@ -51,6 +51,16 @@ def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
     _inherit_speakers(quotes, paragraphs)
     _resolve_pronouns(quotes, paragraphs, style)
     return quotes
+
+
+def _house_marks(style: Style, paragraphs: list[str]) -> Style:
+    """A German or Czech site that never prints „ but does print “ uses English marks
+    (“…”), as many online desks do: pair those rather than find no quote at all."""
+    if "„" in style.pairs and "“" not in style.pairs:
+        text = "".join(paragraphs)
+        if "„" not in text and "“" in text:
+            return replace(style, pairs={**style.pairs, "“": "”"})
+    return style
 
 
 def _quote(
