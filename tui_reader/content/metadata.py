@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from tui_reader.content.blocks import PROSE_KINDS, Document
-from tui_reader.content.quotes import Quote
+from tui_reader.content.quotes import Quote, speech_summary
 from tui_reader.engine.models import Article, Enclosure
 from tui_reader.engine.sanitize import single_line
 
@@ -301,9 +301,6 @@ def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Meta
         meta.dateline_at = (block, end)
     meta.words = count_words(doc)
     meta.reading_minutes = max(1, round(meta.words / WORDS_PER_MINUTE))
-    meta.quotes = len(quotes)
-    for q in quotes:
-        if q.speaker and q.speaker not in meta.speakers:
-            meta.speakers.append(q.speaker)
+    meta.quotes, meta.speakers = speech_summary(quotes)  # speech only, no pronouns
     meta.acronyms = find_acronyms(doc.prose())
     return meta
