@@ -62,3 +62,49 @@ def cell_text(block: Block) -> str:
             at = media.number_at(text, span.start)
             text = f"{text[:at]} {span.link}{text[at:]}"
     return " ".join(text.split())[:MAX_CELL]
+
+
+class TableReader:
+    """The parser's table state: the outermost open table; nested ones only separate
+    blocks. The parser flushes its running block before each call."""
+
+    def __init__(self) -> None:
+        self.table: HtmlTable | None = None
+        self.depth = 0
+
+    def start(self, tag: str, blocks: list[Block]) -> None:
+        table = self.table
+        if tag == "table":
+            if table is None:
+                self.table, self.depth = HtmlTable(len(blocks)), 1
+            else:
+                self.depth += 1
+            return
+        if table is None or self.depth > 1 or tag == "caption":
+            return
+        table.end_cell(len(blocks))
+        if tag == "tr" or not table.rows:
+            table.rows.append([])
+        if tag in ("td", "th"):
+            table.header = table.header or (tag == "th" and len(table.rows) == 1)
+            table.cell = len(blocks)
+
+    def end(self, tag: str, blocks: list[Block]) -> None:
+        table = self.table
+        if table is None:
+            return
+        if tag == "table":
+            self.depth -= 1
+            if not self.depth:
+                table.end_cell(len(blocks))
+                self.table = None
+                emit_table(blocks, table)
+        elif self.depth == 1 and tag != "caption":
+            table.end_cell(len(blocks))
+
+    def finish(self, blocks: list[Block]) -> None:
+        """A table still open at the end of the document ends there."""
+        if self.table is not None:
+            table, self.table = self.table, None
+            table.end_cell(len(blocks))
+            emit_table(blocks, table)
