@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tui_reader.content import media
 from tui_reader.content.blocks import Block, Span
+from tui_reader.content.links import marker_at
 
 MAX_ROWS, MAX_COLS, MAX_CELL = 500, 20, 500
 
@@ -57,7 +58,8 @@ def cell_text(block: Block) -> str:
     text = block.text
     for span in sorted(block.spans, key=lambda s: s.end, reverse=True):
         if span.style == "link" and span.link:
-            text = f"{text[: span.end]}[{span.link}]{text[span.end :]}"
+            at = marker_at(text, span.end)
+            text = f"{text[:at]}[{span.link}]{text[at:]}"
         elif span.style == "image" and span.link:
             at = media.number_at(text, span.start)
             text = f"{text[:at]} {span.link}{text[at:]}"

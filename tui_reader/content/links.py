@@ -18,6 +18,47 @@ _URL_TEXT = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[:/?#]\S*)
 _BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"“”‘’]+", re.I)
 
 
+def _in_word(c: str) -> bool:
+    # Letters and digits of scripts that space their words; CJK and kana do not, so a
+    # mark after a linked 科学 may sit right there (moving it would skip a whole sentence).
+    return c.isalnum() and not ("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+
+
+def marker_at(text: str, end: int) -> int:
+    """Where a link's "[n]" goes: after its text, but never inside a word, so a link over
+    the first letters of one ("<a>D</a>ata", a drop cap) puts its number after the whole
+    word ("Data[4]"). A longer linked word glued to the next by the page ("Madrigal</a>
+    reports") keeps its number between them: there it shows where one word ends."""
+    if 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        start = end
+        while start > 0 and _in_word(text[start - 1]):
+            start -= 1
+        if end - start <= 2:
+            while end < len(text) and _in_word(text[end]):
+                end += 1
+    return end
+
+
+def merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Link spans to the same link that touch ("<a>D</a><a>ata</a>") as one."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last
+            and span.style == last.style == "link"
+            and (last.link, last.end)
+            == (
+                span.link,
+                span.start,
+            )
+        ):
+            out[-1] = Span(last.start, span.end, "link", span.link)
+            continue
+        out.append(span)
+    return out
+
+
 def host(url: str) -> str:
     """The host without "www.", or "" when there is none."""
     try:

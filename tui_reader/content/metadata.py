@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from tui_reader.content.blocks import PROSE_KINDS, Document
+from tui_reader.content.credits import split_credit
 from tui_reader.content.quotes import Quote
 from tui_reader.engine.models import Article, Enclosure
 from tui_reader.engine.sanitize import single_line
@@ -32,15 +33,6 @@ _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*){0,4})"
     r"(?:,[ \t]*[^–—()\n]{1,30}?)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[–—-]{1,2}[ \t]+"
 )
-_CREDIT_WORDS = r"(?:Photo(?:graph)?s?|Pictures?|Images?|Pic|Credit)(?:[ \t]+credit)?"
-_CREDIT = re.compile(rf"(?:^|(?<=\s))(?:{_CREDIT_WORDS})(?:[ \t]+by[ \t]+|[ \t]*:[ \t]*)(.+?)\.?$")
-_CREDIT_PAREN = re.compile(r"\(([^()]{2,80})\)\s*$")
-_AGENCY = re.compile(
-    r"\b(?:AFP|AP|Reuters|EPA|Getty|Xinhua|Bloomberg|AAP|Anadolu|Kyodo|Yonhap|Shutterstock)\b"
-    r"|/|photo",
-    re.IGNORECASE,
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _ACRONYM = re.compile(r"\(([A-Z0-9][A-Za-z0-9&]{1,9})\)")
 _EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s+\(([^()]{5,120})\)")
 _WORD = re.compile(r"[\w’'&-]+")
@@ -164,28 +156,6 @@ def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
 
 
 # -- caption and credit ------------------------------------------------------------------------
-def split_credit(text: str) -> tuple[str, str | None]:
-    """Caption and photo credit: "… 2024. Photo by A and A / AFP" -> ("… 2024.", "A / AFP")."""
-    m = _CREDIT.search(text)
-    if m is None:
-        m = _CREDIT_PAREN.search(text)
-        if m is None or not _AGENCY.search(m.group(1)):
-            return text, None
-    return text[: m.start()].strip(), _dedupe_credit(m.group(1).strip())
-
-
-def _dedupe_credit(credit: str) -> str:
-    names, sep, agency = credit.rpartition(" / ")
-    if not sep:
-        names, agency = credit, ""
-    seen: list[str] = []
-    for name in _NAME_SPLIT.split(names):
-        if name and name.casefold() not in (s.casefold() for s in seen):
-            seen.append(name)
-    joined = " and ".join(seen) if len(seen) < 3 else ", ".join(seen[:-1]) + " and " + seen[-1]
-    return f"{joined} / {agency}" if agency and joined else joined or agency
-
-
 def mark_caption(doc: Document) -> int | None:
     """Turn a leading photo-caption paragraph ("… Photo by X / AFP") into a caption block."""
     for i, block in enumerate(doc.blocks[:3]):
