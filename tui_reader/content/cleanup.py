@@ -46,7 +46,10 @@ def collapse_whitespace(block: Block) -> None:
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []  # kept text: (old start, old end, new start)
     last = size = 0
+    code = [(s.start, s.end) for s in block.spans if s.style == "code"]
     for m in _WS_RUN.finditer(text):
+        if any(start < m.start() and m.end() < end for start, end in code):
+            continue  # spaces inside code are part of it ("a  b" aligned by hand)
         if m.start() > last:
             runs.append((last, m.start(), size))
             parts.append(text[last : m.start()])

@@ -10,6 +10,7 @@ every run of text is cleaned here, where it is decoded: the boundary of engine/s
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 from tui_reader.content import media
@@ -51,7 +52,12 @@ _INLINE = {
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _BULLETS = ("•", "◦", "▪")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
-_KEEP_WS = frozenset(" \t\n\xa0")
+
+
+def _space(c: str) -> bool:
+    # Every space that separates words: a thin space (U+2009) between "i" and "I" in a
+    # formula, the ideographic space (U+3000) in Chinese; not the controls clean_text drops.
+    return c in " \t\n" or unicodedata.category(c) == "Zs"
 
 
 def _scrub(s: str) -> str:
@@ -62,9 +68,7 @@ def _scrub(s: str) -> str:
         return s
     head = s[: len(s) - len(s.lstrip())]
     tail = s[len(s.rstrip()) :] if core else ""
-    return (
-        "".join(c for c in head if c in _KEEP_WS) + core + "".join(c for c in tail if c in _KEEP_WS)
-    )
+    return "".join(c for c in head if _space(c)) + core + "".join(c for c in tail if _space(c))
 
 
 class _Builder(HTMLParser):
