@@ -185,3 +185,60 @@ def test_full_metadata(article: Callable[..., Article]) -> None:
         }
     ]
     json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "head"),
+    [
+        ("London, Jan 5 (Reuters) - Shares fell", "London", "London, Jan 5 (Reuters)"),
+        ("Washington (AP) — The Senate voted", "Washington", "Washington (AP)"),
+        ("Kyiv, Ukraine — Air raid sirens sounded", "Kyiv", "Kyiv, Ukraine"),
+        ("BEIRUT: Lebanon's parliament met", "BEIRUT", "BEIRUT"),
+        ("PARIS, Jan 5 (AFP): Strikes spread", "PARIS", "PARIS, Jan 5 (AFP)"),
+        ("Dateline: PHNOM PENH – Ministers met", "PHNOM PENH", "Dateline: PHNOM PENH"),
+    ],
+)
+def test_dateline_in_mixed_case_with_a_colon_or_a_label(first: str, place: str, head: str) -> None:
+    found = find_dateline(Document([Block("paragraph", first)]))
+    assert found is not None
+    assert (found[0], first[: found[2]]) == (place, head)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING – Shares fell sharply on Monday.",
+        "EXCLUSIVE - The minister resigned.",
+        "UPDATE: The road is open again.",
+        "NATO – The alliance met. NATO members agreed.",
+        "The Tech Council – a lobby – met.",
+    ],
+)
+def test_labels_and_organisations_are_never_datelines(text: str) -> None:
+    assert find_dateline(Document([Block("paragraph", text)])) is None
+
+
+def test_spelled_out_organisation_is_no_dateline() -> None:
+    doc = Document(
+        [
+            Block(
+                "paragraph",
+                "UNICEF – Children need help, the United Nations Children's Fund (UNICEF) said.",
+            )
+        ]
+    )
+    assert find_dateline(doc, ["UNICEF"]) is None
+
+
+def test_dateline_after_a_hidden_label(article: Callable[..., Article]) -> None:
+    # ../shared/extraction/readability-test-pages/nytimes-1/expected.html: a visually hidden
+    # "Photo" label, the figure, then the story.
+    body = (
+        "<p>Photo</p><figure><img src='/s.jpg'><figcaption>United Nations peacekeepers at a "
+        "refugee camp in Sudan on Monday. Credit Ashraf Shazly/Agence France-Presse — Getty "
+        "Images</figcaption></figure><p>LONDON — After nearly 20 years of hostile relations, "
+        "the American government plans to reverse its position on Sudan.</p>"
+    )
+    meta = read_article(article(content=body)).metadata
+    assert meta.dateline == "LONDON"
+    assert meta.credit == "Ashraf Shazly/Agence France-Presse — Getty Images"

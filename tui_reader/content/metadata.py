@@ -12,6 +12,7 @@ from typing import Any
 
 from tui_reader.content.blocks import PROSE_KINDS, Document
 from tui_reader.content.credits import split_credit
+from tui_reader.content.datelines import find_dateline
 from tui_reader.content.quotes import Quote
 from tui_reader.engine.models import Article, Enclosure
 from tui_reader.engine.sanitize import single_line
@@ -28,11 +29,6 @@ def _words_in_order(text: str) -> list[str]:
     return text.split()
 
 
-# "PHNOM PENH – …", "LONDON, Jan 5 (Reuters) - …", "KUALA LUMPUR, Malaysia — …"
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*){0,4})"
-    r"(?:,[ \t]*[^–—()\n]{1,30}?)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[–—-]{1,2}[ \t]+"
-)
 _ACRONYM = re.compile(r"\(([A-Z0-9][A-Za-z0-9&]{1,9})\)")
 _EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s+\(([^()]{5,120})\)")
 _WORD = re.compile(r"[\w’'&-]+")
@@ -170,19 +166,6 @@ def mark_caption(doc: Document) -> int | None:
 
 
 # -- dateline, words, acronyms -----------------------------------------------------------------
-def find_dateline(doc: Document) -> tuple[str, int, int] | None:
-    """(place, block, end of the dateline before its dash) from the first body paragraph."""
-    for i, block in enumerate(doc.blocks[:4]):
-        if block.kind not in PROSE_KINDS:
-            continue
-        m = _DATELINE.match(block.text)
-        if m is None or sum(c.isalpha() for c in m.group("place")) < 3:
-            return None
-        end = len(block.text[: m.end()].rstrip(" \t–—-"))
-        return m.group("place"), i, end
-    return None
-
-
 def count_words(doc: Document) -> int:
     kinds = PROSE_KINDS | {"heading", "pre", "table"}
     return sum(len(b.text.split()) for b in doc.blocks if b.kind in kinds)
@@ -265,7 +248,8 @@ def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Meta
     if caption is not None:
         text, credit = split_credit(caption.text)
         meta.caption, meta.credit = text or None, credit
-    dateline = find_dateline(doc)
+    meta.acronyms = find_acronyms(doc.prose())
+    dateline = find_dateline(doc, list(meta.acronyms))
     if dateline is not None:
         meta.dateline, block, end = dateline
         meta.dateline_at = (block, end)
@@ -275,5 +259,4 @@ def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Meta
     for q in quotes:
         if q.speaker and q.speaker not in meta.speakers:
             meta.speakers.append(q.speaker)
-    meta.acronyms = find_acronyms(doc.prose())
     return meta
