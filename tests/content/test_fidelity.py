@@ -74,8 +74,9 @@ def _without_additions(ra: ReadableArticle) -> None:
             block.text = ""
         numbers = {s.link for s in block.spans if s.link}
         block.spans = [Span(s.start, s.end, s.style) for s in block.spans if s.style != "image"]
-        if block.kind == "table":  # cells hold their link numbers as text
-            marks = re.compile("|".join(rf"\[{n}\]" for n in numbers) or r"(?!)")
+        if block.kind == "table":  # cells hold link numbers and placeholders as text
+            links = [rf"\[{n}\]" for n in numbers]
+            marks = re.compile("|".join([*links, r"\[(?:image|embed|video|audio)[^\]]*\]"]))
             block.rows = [[marks.sub("", cell) for cell in row] for row in block.rows]
     ra.document.links = []
 

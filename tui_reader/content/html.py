@@ -359,7 +359,10 @@ class _Builder(HTMLParser):
         `given` is the author's label; without one the placeholder names the file (or an
         embed's host), but the link list says only "image": a file name such as "pic.webp"
         must not read as a site the link hides."""
-        text = media.placeholder(kind, given or media.url_label(kind, url))
+        # In a table an image without alt is an icon (a tick in a feature grid): "[image 2]",
+        # its number telling one icon from another, not a file name in every cell.
+        icon = kind == "image" and self._tables.table is not None
+        text = media.placeholder(kind, given or ("" if icon else media.url_label(kind, url)))
         entry = given or kind  # the link list's text for it
         if not "".join(self._parts).strip():
             block_kind, level = self._kind, self._level

@@ -22,6 +22,7 @@ WORDS_PER_MINUTE = 230
 # 260-500 characters a minute for Chinese and 400-600 for Japanese in reading studies; 450
 # sits in both. Counting their spaces made a 3,000-character story "1 min" (7x too short).
 CJK_CHARS_PER_MINUTE = 450
+_PLACEHOLDER = re.compile(r"\[(?:image|embed|video|audio)\b[^\]]*\]")  # in a table's cells
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 MAX_ACRONYMS = 30  # defined acronyms we look for
 SHOWN_ACRONYMS = 5  # and show: the most used (a Wikipedia page defines 30; a list that long
@@ -183,9 +184,10 @@ def count_words(doc: Document) -> tuple[int, int]:
     words = chars = 0
     for block in doc.blocks:
         if block.kind in kinds:
-            cjk = len(_CJK.findall(block.text))
+            text = _PLACEHOLDER.sub(" ", block.text) if block.kind == "table" else block.text
+            cjk = len(_CJK.findall(text))
             chars += cjk
-            tokens = _CJK.sub(" ", block.text).split() if cjk else block.text.split()
+            tokens = _CJK.sub(" ", text).split() if cjk else text.split()
             # what is left between Chinese characters is mostly punctuation, not words
             words += sum(any(c.isalnum() for c in t) for t in tokens) if cjk else len(tokens)
     return words, chars
@@ -246,11 +248,15 @@ def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
                 continue
             words = _WORD.findall(text[max(0, m.start() - 200) : m.start()])[-(len(key) + 4) :]
             start = _match_acronym(key, words)
-            if start is not None:
+            if start is not None and not words[start].upper().startswith(key.upper()):
                 found[key] = " ".join(words[start:])
         for m in _EXPANSION_AFTER.finditer(text):  # ASEAN (Association of …)
             key, words = m.group(1), _WORD.findall(m.group(2))
-            if key not in found and _match_acronym(key, words) == 0:
+            if (
+                key not in found
+                and _match_acronym(key, words) == 0
+                and not words[0].upper().startswith(key)
+            ):
                 found[key] = " ".join(words)
         if len(found) >= MAX_ACRONYMS:
             break
