@@ -4,22 +4,21 @@ Built on the stdlib HTMLParser, which never recurses; our own state is a few cou
 short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time.
 
 The body is stored clean, but the parser decodes entities ("&#27;" is an ESC by now), so
-every run of text is cleaned here, where it is decoded: the boundary of engine/sanitize.py.
+every run of text is cleaned here (html_inline.scrub), where it is decoded: the boundary of
+engine/sanitize.py.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from html.parser import HTMLParser
 
 from tui_reader.content import media
 from tui_reader.content.blocks import Block, Document, Span
-from tui_reader.content.html_inline import MathText, raised
+from tui_reader.content.html_inline import MathText, raised, scrub
 from tui_reader.content.html_tables import TableReader
 from tui_reader.content.links import LinkTable, Pending
 from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
-from tui_reader.engine.sanitize import clean_text
 
 MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
 
@@ -52,23 +51,6 @@ _INLINE = {
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _BULLETS = ("•", "◦", "▪")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
-
-
-def _space(c: str) -> bool:
-    # Every space that separates words: a thin space (U+2009) between "i" and "I" in a
-    # formula, the ideographic space (U+3000) in Chinese; not the controls clean_text drops.
-    return c in " \t\n" or unicodedata.category(c) == "Zs"
-
-
-def _scrub(s: str) -> str:
-    """clean_text for a decoded text run (the boundary: see the module docstring). It strips
-    the ends, but here they separate words, so their spaces are put back."""
-    core = clean_text(s)
-    if core == s:
-        return s
-    head = s[: len(s) - len(s.lstrip())]
-    tail = s[len(s.rstrip()) :] if core else ""
-    return "".join(c for c in head if _space(c)) + core + "".join(c for c in tail if _space(c))
 
 
 class _Builder(HTMLParser):
@@ -157,9 +139,9 @@ class _Builder(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             if self._math is not None:
-                self._math.data(_scrub(data))
+                self._math.data(scrub(data))
             return
-        data = _scrub(data)
+        data = scrub(data)
         if self._pre:
             self._write(data)
             return
@@ -303,9 +285,14 @@ class _Builder(HTMLParser):
         if self._math is not None:
             text, self._math = self._math.text(), None
             if text:
-                start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
-                self._write(" " + text + " ")
+                start = self._write_inline(text)
                 self._spans.append(Span(start, start + len(text), "code"))
+
+    def _write_inline(self, text: str) -> int:
+        """Write `text` set off by spaces; where it starts."""
+        start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
+        self._write(" " + text + " ")
+        return start
 
     def _open_link(self, href: str | None) -> None:
         self._close_link()  # links do not nest
@@ -378,8 +365,7 @@ class _Builder(HTMLParser):
             self._link = (link[0], 0) if link is not None else None
             self._inline = [(tag, style, 0) for tag, style, _ in inline]
             return
-        start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
-        self._write(" " + text + " ")
+        start = self._write_inline(text)
         self._pending.append(Pending(url, start, start + len(text), entry))
 
     def finish(self) -> Document:

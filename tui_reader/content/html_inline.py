@@ -1,4 +1,5 @@
-"""Inline marks that must stay marks: <sup>/<sub> and MathML.
+"""Text runs as the HTML parser decodes them: cleaning (`scrub`) and inline marks that must
+stay marks, <sup>/<sub> and MathML.
 
 A superscript glued to the word before it reads as part of that word ("C++5", "Infer7",
 "km2"); as "⁵" or "km²" it stays a footnote mark or an exponent. Digits and signs have
@@ -11,6 +12,28 @@ linear form ("x^2", "(a)/(b)", "√(…)") from their own text, never invented.
 """
 
 from __future__ import annotations
+
+import unicodedata
+
+from tui_reader.engine.sanitize import clean_text
+
+
+def _space(c: str) -> bool:
+    # Every space that separates words: a thin space (U+2009) between "i" and "I" in a
+    # formula, the ideographic space (U+3000) in Chinese; not the controls clean_text drops.
+    return c in " \t\n" or unicodedata.category(c) == "Zs"
+
+
+def scrub(s: str) -> str:
+    """clean_text for a decoded text run (the boundary: see the module docstring). It strips
+    the ends, but here they separate words, so their spaces are put back."""
+    core = clean_text(s)
+    if core == s:
+        return s
+    head = s[: len(s) - len(s.lstrip())]
+    tail = s[len(s.rstrip()) :] if core else ""
+    return "".join(c for c in head if _space(c)) + core + "".join(c for c in tail if _space(c))
+
 
 _SUPER = str.maketrans("0123456789+-=()−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁻")
 _SUB = str.maketrans("0123456789+-=()−", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎₋")
