@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tui_reader.content import credits, datelines
+from tui_reader.content.acronyms import find_acronyms, most_used
 from tui_reader.content.blocks import PROSE_KINDS, Document
-from tui_reader.content.credits import split_credit
-from tui_reader.content.datelines import find_dateline
 from tui_reader.content.quotes import Quote
 from tui_reader.engine.models import Article, Enclosure
 from tui_reader.engine.sanitize import single_line
@@ -24,26 +23,6 @@ WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 450
 _PLACEHOLDER = re.compile(r"\[(?:image|embed|video|audio)\b[^\]]*\]")  # in a table's cells
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-MAX_ACRONYMS = 30  # defined acronyms we look for
-SHOWN_ACRONYMS = 5  # and show: the most used (a Wikipedia page defines 30; a list that long
-# is a glossary, not help)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _words_in_order(text: str) -> list[str]:
-    return text.split()
-
-
-_ACRONYM = re.compile(r"\(([A-Z0-9][A-Za-z0-9&]{1,9})\)")
-_EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s+\(([^()]{5,120})\)")
-_WORD = re.compile(r"[\w’'&-]+")
-_NUMBERS = dict(
-    zip(_words_in_order("one two three four five six seven eight nine"), "123456789", strict=True)
-)
-_SKIPPABLE = _words("of the and for on in to a an & at by with")
 
 
 @dataclass(slots=True)
@@ -164,6 +143,9 @@ def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
 
 
 # -- caption and credit ------------------------------------------------------------------------
+split_credit = credits.split_credit  # the header's credit: see credits.py
+
+
 def mark_caption(doc: Document) -> int | None:
     """Turn a leading photo-caption paragraph ("… Photo by X / AFP") into a caption block."""
     for i, block in enumerate(doc.blocks[:3]):
@@ -178,99 +160,43 @@ def mark_caption(doc: Document) -> int | None:
 
 
 # -- dateline, words, acronyms -----------------------------------------------------------------
-def count_words(doc: Document) -> tuple[int, int]:
-    """(words, Chinese/Japanese characters) of the text a reader reads."""
+def find_dateline(doc: Document) -> tuple[str, int, int] | None:
+    """(place, block, end of the dateline) from the first body paragraph (datelines.py)."""
+    return datelines.find_dateline(doc, list(find_acronyms(doc.prose())))
+
+
+def count_words(doc: Document) -> int:
+    """Words between spaces in the text a reader reads; Chinese and Japanese characters are
+    counted apart (`count_characters`), and placeholders in table cells not at all."""
+    words = 0
+    for text in _read_texts(doc):
+        if _CJK.search(text):  # between those characters is mostly punctuation, not words
+            words += sum(any(c.isalnum() for c in t) for t in _CJK.sub(" ", text).split())
+        else:
+            words += len(text.split())
+    return words
+
+
+def count_characters(doc: Document) -> int:
+    """Chinese and Japanese characters in the text a reader reads."""
+    return sum(len(_CJK.findall(text)) for text in _read_texts(doc))
+
+
+def _read_texts(doc: Document) -> list[str]:
     kinds = PROSE_KINDS | {"heading", "pre", "table"}
-    words = chars = 0
-    for block in doc.blocks:
-        if block.kind in kinds:
-            text = _PLACEHOLDER.sub(" ", block.text) if block.kind == "table" else block.text
-            cjk = len(_CJK.findall(text))
-            chars += cjk
-            tokens = _CJK.sub(" ", text).split() if cjk else text.split()
-            # what is left between Chinese characters is mostly punctuation, not words
-            words += sum(any(c.isalnum() for c in t) for t in tokens) if cjk else len(tokens)
-    return words, chars
-
-
-def _initials(word: str) -> list[tuple[str, str]]:
-    """(initial, rest) per part of a word: 'five-point' -> [('5',''), ('p','oint')]."""
-    out = []
-    for part in word.split("-"):
-        part = part.strip("’'")
-        if part:
-            low = part.lower()
-            out.append((_NUMBERS[low], "") if low in _NUMBERS else (low[0], low[1:]))
-    return out
-
-
-def _match_acronym(acronym: str, words: list[str]) -> int | None:
-    """Index into `words` where the acronym's expansion starts, matching its letters
-    against the words' initials from the end; small words may be skipped and a word may
-    give more than one letter ("Southeast" -> S, E)."""
-    letters = [c for c in acronym.lower() if c.isalnum()]
-    parts = [
-        (wi, ini, rest, not k)
-        for wi, w in enumerate(words)
-        for k, (ini, rest) in enumerate(_initials(w))
+    return [
+        _PLACEHOLDER.sub(" ", b.text) if b.kind == "table" else b.text
+        for b in doc.blocks
+        if b.kind in kinds
     ]
-    i, j = len(letters) - 1, len(parts) - 1
-    start = None
-    while i >= 0 and j >= 0:
-        wi, ini, rest, first = parts[j]
-        taken = 0
-        for k in range(0, i + 1):  # the longest run letters[k..i] this word can give
-            if letters[k] == ini and _subsequence(letters[k + 1 : i + 1], rest):
-                taken = i - k + 1
-                break
-        if taken:
-            i -= taken
-            start = wi
-        elif first and words[wi].lower() not in _SKIPPABLE:
-            return None  # the rest of a hyphenated word may give no letter: "Co-operation"
-        j -= 1
-    return start if i < 0 else None
 
 
-def _subsequence(needle: list[str], hay: str) -> bool:
-    it = iter(hay)
-    return all(c in it for c in needle)
-
-
-def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
-    """Acronyms the text defines: "five-point consensus (5PC)" -> 5PC = five-point consensus."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for m in _ACRONYM.finditer(text):
-            acronym = m.group(1)
-            key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-            if key in found or sum(c.isupper() or c.isdigit() for c in key) < 2:
-                continue
-            words = _WORD.findall(text[max(0, m.start() - 200) : m.start()])[-(len(key) + 4) :]
-            start = _match_acronym(key, words)
-            if start is not None and not words[start].upper().startswith(key.upper()):
-                found[key] = " ".join(words[start:])
-        for m in _EXPANSION_AFTER.finditer(text):  # ASEAN (Association of …)
-            key, words = m.group(1), _WORD.findall(m.group(2))
-            if (
-                key not in found
-                and _match_acronym(key, words) == 0
-                and not words[0].upper().startswith(key)
-            ):
-                found[key] = " ".join(words)
-        if len(found) >= MAX_ACRONYMS:
-            break
-    return found
-
-
-def most_used(acronyms: dict[str, str], texts: Sequence[str]) -> dict[str, str]:
-    """The SHOWN_ACRONYMS acronyms the text uses most, in the order they are defined."""
-    if len(acronyms) <= SHOWN_ACRONYMS:
-        return acronyms
-    text = "\n".join(texts)
-    uses = {k: len(re.findall(rf"(?<!\w){re.escape(k)}(?!\w)", text)) for k in acronyms}
-    keep = sorted(acronyms, key=lambda k: -uses[k])[:SHOWN_ACRONYMS]  # stable: ties by order
-    return {k: v for k, v in acronyms.items() if k in keep}
+def _refine(meta: Metadata, doc: Document) -> None:
+    """Reading time with Chinese and Japanese read by the character; the acronyms shown."""
+    meta.characters = count_characters(doc)
+    minutes = meta.words / WORDS_PER_MINUTE + meta.characters / CJK_CHARS_PER_MINUTE
+    meta.reading_minutes = max(1, round(minutes))
+    meta.acronyms = most_used(meta.acronyms, doc.prose())
 
 
 def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Metadata:
@@ -288,16 +214,16 @@ def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Meta
     if caption is not None:
         text, credit = split_credit(caption.text)
         meta.caption, meta.credit = text or None, credit
-    meta.acronyms = most_used(find_acronyms(doc.prose()), doc.prose())
-    dateline = find_dateline(doc, list(meta.acronyms))
+    dateline = find_dateline(doc)
     if dateline is not None:
         meta.dateline, block, end = dateline
         meta.dateline_at = (block, end)
-    meta.words, meta.characters = count_words(doc)
-    minutes = meta.words / WORDS_PER_MINUTE + meta.characters / CJK_CHARS_PER_MINUTE
-    meta.reading_minutes = max(1, round(minutes))
+    meta.words = count_words(doc)
+    meta.reading_minutes = max(1, round(meta.words / WORDS_PER_MINUTE))
     meta.quotes = len(quotes)
     for q in quotes:
         if q.speaker and q.speaker not in meta.speakers:
             meta.speakers.append(q.speaker)
+    meta.acronyms = find_acronyms(doc.prose())
+    _refine(meta, doc)
     return meta
