@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from tui_reader.content import datelines
 from tui_reader.content.blocks import Block, Document
 from tui_reader.content.metadata import (
     find_acronyms,
@@ -228,7 +229,8 @@ def test_spelled_out_organisation_is_no_dateline() -> None:
             )
         ]
     )
-    assert find_dateline(doc, ["UNICEF"]) is None
+    assert datelines.find_dateline(doc, ["UNICEF"]) is None
+    assert find_dateline(doc) is None  # the article's own acronyms are looked up
 
 
 def test_dateline_after_a_hidden_label(article: Callable[..., Article]) -> None:
