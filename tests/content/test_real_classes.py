@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.shared import EXTRACTION
 from tui_reader.content.credits import caption_parts, split_credit
 from tui_reader.content.plain import render_plain
 from tui_reader.content.reading import read_article
+from tui_reader.engine.extract import extract_article
 from tui_reader.engine.models import Article
 
 
@@ -200,3 +202,27 @@ def test_photo_credits_split_off_as_written(
     text, label, credit = split
     assert caption.startswith(text) and caption.endswith(label + credit)  # words as written
     assert split_credit(caption)[1] == credit.removesuffix(")")
+
+
+@pytest.mark.parametrize(
+    ("page", "shows"),
+    [
+        ("google-sre-book-1", "email alerts,²² and pages."),
+        ("mathjax", "a x^2 + b x + c = 0"),
+        ("embedded-videos", "[embed 1: youtube.com]"),
+        ("002", 'are "same-origin", "no-cors" (default) and "cors".'),
+    ],
+)
+def test_full_text_from_the_page_keeps_marks_formulas_embeds_and_code(
+    page: str, shows: str, article: Callable[..., Article]
+) -> None:
+    """The same classes through full-text extraction of the real page (source.html)."""
+    folder = EXTRACTION / "readability-test-pages" / page
+    if not folder.exists():
+        pytest.skip(f"{folder} is not beside the checkout")
+    url = "http://fakehost/test/page.html"
+    result = extract_article((folder / "source.html").read_bytes(), url, title="", summary="")
+    assert result.html is not None
+    ra = read_article(article(link=url, summary="<p>teaser</p>", full_html=result.html))
+    assert ra.shows_full_text
+    assert shows in " ".join(render_plain(ra, 100).split())
