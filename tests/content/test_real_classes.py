@@ -49,6 +49,11 @@ CASES = [
         ("19th century", "the 21st."),
     ),
     Case(
+        "footnote letter (made up)",
+        "<p>As Smith<sup>a</sup> and Jones<sup>b</sup> wrote in the 1<sup>st</sup> edition.</p>",
+        ("As Smithᵃ and Jonesᵇ wrote in the 1st edition.",),
+    ),
+    Case(
         "embed: lemonde-1 (the text then says the video is above)",
         '<p><iframe src="http://www.dailymotion.com/embed/video/x2p552m?syndication=131181" '
         'width="534" height="320"></iframe></p>',

@@ -277,7 +277,8 @@ class _Builder(HTMLParser):
                 del self._raised[i:]
                 if block == len(self.blocks) and self._len > start:
                     text = "".join(self._parts)
-                    self._parts = [text[:start] + raised(text[start:], tag)]
+                    before = text[start - 1 : start]
+                    self._parts = [text[:start] + raised(text[start:], tag, before)]
                 return
 
     def _end_math(self) -> None:

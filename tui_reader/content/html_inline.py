@@ -40,13 +40,19 @@ _SUB = str.maketrans("0123456789+-=()−", "₀₁₂₃₄₅₆₇₈₉₊₋
 _MARKABLE = frozenset("0123456789+-=()− ")
 
 
-def raised(text: str, tag: str) -> str:
-    """`text` of a <sup> or <sub> in its Unicode form when it is digits and signs (so it
-    is not glued to the word before), else unchanged. The length never changes."""
+_LETTERS = "abcdefghijklmnoprstuvwxyz"  # no modifier letter q
+_SUPER_LETTERS = str.maketrans(_LETTERS, "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def raised(text: str, tag: str, before: str = "") -> str:
+    """`text` of a <sup> or <sub> in its Unicode form when it is digits and signs, or a
+    footnote letter right after a word ("Smithᵃ"), so it is not glued to the word before;
+    else unchanged ("19th" stays a word). The length never changes."""
     core = text.strip()
-    if not core or not any(c.isdigit() for c in core) or not set(core) <= _MARKABLE:
-        return text
-    return text.translate(_SUPER if tag == "sup" else _SUB)
+    if core and any(c.isdigit() for c in core) and set(core) <= _MARKABLE:
+        return text.translate(_SUPER if tag == "sup" else _SUB)
+    letter_note = len(core) == 1 and core in _LETTERS and before.isalpha()
+    return text.translate(_SUPER_LETTERS) if tag == "sup" and letter_note else text
 
 
 # What a structural element puts before its n-th child (1-based), and after its last one.
