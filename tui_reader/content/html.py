@@ -156,16 +156,20 @@ class _Builder(HTMLParser):
                 self._flush()
             self._write(piece.translate(_TO_SPACE))
 
+    def _skipped_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag inside an element whose content does not show."""
+        if tag == self._skip:
+            self._skip_depth += 1
+        elif self._skip == "head" and tag == "body":
+            self._skip = None
+        elif tag == "source" and self._media is not None and self._media.url is None:
+            self._media.url = self.links.resolve(dict(attrs).get("src"))
+        elif self._math is not None:
+            self._math.start(tag, dict(attrs))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
-            if tag == self._skip:
-                self._skip_depth += 1
-            elif self._skip == "head" and tag == "body":
-                self._skip = None
-            elif tag == "source" and self._media is not None and self._media.url is None:
-                self._media.url = self.links.resolve(dict(attrs).get("src"))
-            elif self._math is not None:
-                self._math.start(tag, dict(attrs))
+            self._skipped_start(tag, attrs)
             return
         if tag in _SKIP:
             self._skip, self._skip_depth = tag, 1
