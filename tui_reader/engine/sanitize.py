@@ -3,8 +3,8 @@
 What comes out holds no terminal control sequences, no C0/C1 controls, no lone surrogates
 (which SQLite and the terminal cannot encode) and no bidi override, embedding or invisible
 format character that could make text look like something it is not (the direction marks
-and paired isolates right-to-left text needs stay: see _INVISIBLE). Markup-looking text such as `[bold]`
-is left alone on purpose: it is data, and the renderers show it literally.
+and paired isolates right-to-left text needs stay: see _INVISIBLE). Markup-looking text such
+as `[bold]` is left alone on purpose: it is data, and the renderers show it literally.
 
 The rule: text from outside passes through here once, where it enters.
 - Feed fields: the parsers (parse.py, jsonfeed.py, opml.py) clean every field they read,
