@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
+from tests.cli.helpers import rss, run
 from tui_reader.content.plain import render_plain
 from tui_reader.content.reading import read_article
 from tui_reader.engine.models import Article
@@ -44,3 +48,23 @@ def test_english_wrapping_is_unchanged(article: Callable[..., Article]) -> None:
     import textwrap
 
     assert textwrap.fill(words.strip(), 60) in plain
+
+
+def test_piped_show_marks_headings_aligns_tables_and_wraps_chinese(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tui-reader show ID | less`: the command as a person pipes it, from a real feed."""
+    body = (
+        f"<h2>DeepMind</h2><p>{QQ}</p>"
+        "<table><tr><th>Year</th><th>Chair</th></tr><tr><td>2024</td><td>Laos</td></tr>"
+        "<tr><td>2025</td><td>Malaysia</td></tr></table>"
+    )
+    path = tmp_path / "zh.xml"
+    path.write_bytes(rss("Tech", [("z1", "DNC", html.escape(body))], pages=None))
+    assert run(capsys, "add", str(path))[0] == 0
+    article_id = run(capsys, "search", "DNC")[1].split("\t")[0]
+    code, out, _ = run(capsys, "show", article_id)
+    assert code == 0
+    assert "\n## DeepMind\n" in out
+    assert "Year | Chair\n-----+---------\n2024 | Laos\n2025 | Malaysia" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
