@@ -40,8 +40,11 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
     second: list[Text] = []
     if meta.dateline:
         second.append(_piece((meta.dateline, "reader.dateline")))
-    if meta.words:
-        second.append(_piece((f"{meta.words} words, {meta.reading_time} read", "reader.meta")))
+    if meta.words or meta.characters:
+        counts = [f"{meta.words} words"] if meta.words else []
+        counts += [f"{meta.characters} characters"] if meta.characters else []
+        length = ", ".join([*counts, f"{meta.reading_time} read"])
+        second.append(_piece((length, "reader.meta")))
     if meta.quotes:
         who = f": {', '.join(meta.speakers)}" if meta.speakers else ""
         count = f"{meta.quotes} quote{'s' if meta.quotes != 1 else ''}"
