@@ -250,13 +250,13 @@ action = "hide"
 @pytest.mark.parametrize(
     "query",
     [
-        "feed:\"x' OR 1=1 --\"",
+        'feed:"x\' OR 1=1 --"',
         "tag:%",
         "folder:_",
         'author:"NEAR(a b)"',
         "title:AND",
         '"unclosed phrase',
-        "-\"'); DROP TABLE articles; --\"",
+        '-"\'); DROP TABLE articles; --"',
     ],
 )
 def test_hostile_values_are_data(

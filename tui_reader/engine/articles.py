@@ -7,10 +7,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
-from tui_reader.engine import upsert
+from tui_reader.engine import tags, upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
-from tui_reader.engine.query import UNFILTERED, VISIBLE, ArticleQuery, plan, view_filter
+from tui_reader.engine.query import UNFILTERED, VISIBLE, ArticleQuery, Plan, plan, view_filter
+from tui_reader.engine.sync import outbox
 
 # ArticleRow field -> SQL over `articles a JOIN feeds f`; the one list the SELECTs and the
 # mapping follow. A feed without a title is shown by its URL.
@@ -22,6 +23,9 @@ ROW_COLUMNS = {
     "date": "a.sort_time",
     "read": "a.read",
     "starred": "a.starred",
+    # Its own tags and its feed's, one spelling each (tags.py keeps one per tag).
+    "tags": "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM article_tags "
+    "WHERE article_id = a.id UNION SELECT tag FROM feed_tags WHERE feed_id = a.feed_id))",
 }
 ROW_SELECT = select_list(ROW_COLUMNS)
 _ARTICLE_COLUMNS = {
@@ -76,7 +80,25 @@ def row_of(r: sqlite3.Row) -> ArticleRow:
         date=r["date"],
         read=bool(r["read"]),
         starred=bool(r["starred"]),
+        tags=tags.split(r["tags"]),
     )
+
+
+def _filter(db: Db, query: ArticleQuery) -> tuple[str, list[object]]:
+    """The view's SQL, leaving out the feeds hidden from All when it is All or Unread."""
+    hidden = hidden_feeds(db) if query.is_all else []
+    return view_filter(query, hidden)
+
+
+def _plan(db: Db, query: ArticleQuery) -> Plan:
+    """The view with its search as SQL (query.plan), leaving out the feeds hidden from All
+    when it is All or Unread."""
+    return plan(query, hidden_feeds(db) if query.is_all else [])
+
+
+def hidden_feeds(db: Db) -> list[int]:
+    """The feeds hidden from All (few: read per query, so a change shows at once)."""
+    return [int(i) for i in db.column("SELECT id FROM feeds WHERE hide_from_all = 1")]
 
 
 def _article(r: sqlite3.Row) -> Article:
@@ -109,11 +131,15 @@ def get_article(db: Db, article_id: int) -> Article | None:
     rows = db.select(
         f"SELECT {select_list(_ARTICLE_COLUMNS)} {_FROM} WHERE a.id = ?", (article_id,)
     )
-    return _article(rows[0]) if rows else None
+    if not rows:
+        return None
+    article = _article(rows[0])
+    article.tags, article.feed_tags = tags.article_tags(db, article_id)
+    return article
 
 
 def count(db: Db, query: ArticleQuery) -> int:
-    found = plan(query)
+    found = _plan(db, query)
     cond, params = found.cond, found.params
     if found.match is not None:
         if cond == UNFILTERED and found.visible:
@@ -142,7 +168,7 @@ def rows(
     index: OFFSET walks every row it skips, so the last page of 100,000 would otherwise
     cost 100,000 steps.
     """
-    found = plan(query)
+    found = _plan(db, query)
     where, params = found.where, found.params
     if found.match is not None:
         return _search_rows(db, found.match, where, params, offset, limit)
@@ -188,7 +214,7 @@ def _search_rows(
 def iter_rows(db: Db, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
     """Every row of a (non-search) view, newest first, streamed: one scan, where pages
     by OFFSET would walk the skipped rows again for each page."""
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     sql = f"SELECT {ROW_SELECT} {_FROM} WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
     return (row_of(r) for r in db.stream(sql, (*params, limit)))
 
@@ -198,7 +224,7 @@ def position(db: Db, query: ArticleQuery, article_id: int) -> int | None:
     sort_time = db.value("SELECT sort_time FROM articles WHERE id = ?", (article_id,))
     if sort_time is None:
         return None
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if db.value(f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)):
         return db.number(
             f"SELECT count(*) FROM articles a WHERE {where} AND "
@@ -212,7 +238,7 @@ def next_unread(
     db: Db, query: ArticleQuery, after_id: int | None, *, forward: bool = True
 ) -> int | None:
     """The next (older) or previous (newer) unread article in the view's order."""
-    where, params = view_filter(query.with_unread())
+    where, params = _filter(db, query.with_unread())
     order = "DESC" if forward else "ASC"
     cond = ""
     if after_id is not None:
@@ -272,32 +298,33 @@ def page_jobs(db: Db, ids: Sequence[int]) -> list[PageJob]:
     return [jobs[i] for i in ids if i in jobs]
 
 
-def set_read(db: Db, article_ids: Iterable[int], read: bool = True) -> None:
-    values = [(int(read), i) for i in article_ids]
+def set_read(db: Db, article_ids: Iterable[int], read: bool = True, *, queue: bool = False) -> None:
+    """`queue`: a sync service is configured; the change goes to its outbox in the same
+    transaction."""
+    ids = list(article_ids)
     with db.write() as conn:
-        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", values)
+        if queue:
+            outbox.queue_changes(conn, outbox.READ, read, ids)
+        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in ids])
 
 
-def set_starred(db: Db, article_id: int, starred: bool) -> None:
+def set_starred(db: Db, article_id: int, starred: bool, *, queue: bool = False) -> None:
     with db.write() as conn:
+        if queue:
+            outbox.queue_changes(conn, outbox.STARRED, starred, [article_id])
         conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
 
 
-def mark_view_read(db: Db, query: ArticleQuery) -> int:
-    found = plan(query)
-    match, where, params = found.match, found.where, found.params
+def mark_view_read(db: Db, query: ArticleQuery, *, queue: bool = False) -> int:
+    found = _plan(db, query)
+    params = found.params
+    if found.match is not None:
+        select = f"SELECT a.id {_MATCHED} AND a.read = 0 AND {found.where}"
+        params = [found.match, *params]
+    else:
+        select = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {found.where}"
     with db.write() as conn:
-        if match is not None:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id FROM "
-                "articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND {where})",
-                (match, *params),
-            )
-        else:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE id IN "
-                f"(SELECT a.id FROM articles a WHERE a.read = 0 AND {where})",
-                params,
-            )
+        if queue:
+            outbox.queue_select(conn, outbox.READ, True, select, params)
+        cur = conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({select})", params)
         return cur.rowcount

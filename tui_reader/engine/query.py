@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from tui_reader.engine.querylang import compile_query
@@ -20,6 +21,15 @@ class ArticleQuery:
     filter: str | None = None
     """A saved view's query (querylang), under its `name`; a search narrows it further."""
     name: str | None = None
+    tag: str | None = None  # the articles with this tag, their own or their feed's
+
+    @property
+    def is_all(self) -> bool:
+        """All or Unread: the views that leave out feeds hidden from All. A search looks
+        everywhere (the hidden feed's articles are found), as does Starred."""
+        whole = self.feed_id is None and not self.folder and self.tag is None
+        whole = whole and self.filter is None  # a saved view looks everywhere, as a search
+        return whole and not self.starred and not self.search
 
     def with_unread(self) -> ArticleQuery:
         return replace(self, unread=True)
@@ -32,6 +42,8 @@ class ArticleQuery:
             parts.append(feed_title or f"feed {self.feed_id}")
         elif self.folder:
             parts.append(f"folder {self.folder}")
+        elif self.tag is not None:
+            parts.append(f"tag {self.tag}")
         else:
             parts.append("All")
         if self.unread:
@@ -74,9 +86,10 @@ class Plan:
         return VISIBLE if self.cond == UNFILTERED else f"{VISIBLE} AND {self.cond}"
 
 
-def plan(q: ArticleQuery) -> Plan:
-    """The view, its saved query and its search as SQL; QueryError on a bad query."""
-    where, params = _view_conds(q)
+def plan(q: ArticleQuery, hidden: Sequence[int] = ()) -> Plan:
+    """The view, its saved query and its search as SQL; QueryError on a bad query.
+    `hidden`: as for view_filter."""
+    where, params = _view_conds(q, hidden)
     conds = [where] if where != UNFILTERED else []
     match: str | None = None
     shows_hidden = False
@@ -95,16 +108,27 @@ def plan(q: ArticleQuery) -> Plan:
     return Plan(match, " AND ".join(conds) or UNFILTERED, params, not shows_hidden)
 
 
-def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
-    """SQL over `articles a` for the view, its saved query included, without its search."""
-    found = plan(replace(q, search=None))
+def view_filter(q: ArticleQuery, hidden: Sequence[int] = ()) -> tuple[str, list[object]]:
+    """SQL over `articles a` for the view, its saved query included, without its search;
+    `hidden`: the feeds hidden from All (articles.hidden_feeds), left out of All and Unread."""
+    found = plan(replace(q, search=None), hidden)
     return found.where, found.params
 
 
-def _view_conds(q: ArticleQuery) -> tuple[str, list[object]]:
-    """The view's own choices (feed, folder, unread, starred) as SQL over `articles a`."""
+def _view_conds(q: ArticleQuery, hidden: Sequence[int]) -> tuple[str, list[object]]:
+    """The view's own choices (feed, folder, tag, unread, starred) as SQL over `articles a`."""
     conds = [UNFILTERED]
     params: list[object] = []
+    if hidden and q.is_all:
+        conds.append(f"a.feed_id NOT IN ({','.join('?' * len(hidden))})")
+        params += list(hidden)
+    if q.tag is not None:
+        # A tag's own articles and its feeds' (feed tags are never copied onto articles).
+        conds.append(
+            "(a.id IN (SELECT article_id FROM article_tags WHERE tag = ? COLLATE NOCASE) "
+            "OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE))"
+        )
+        params += [q.tag, q.tag]
     if q.feed_id is not None:
         conds.append("a.feed_id = ?")
         params.append(q.feed_id)

@@ -1,5 +1,5 @@
-"""Views to choose from: All, Unread, Starred, the saved views, then the folder tree with
-its feeds.
+"""Views to choose from: All, Unread, Starred, the saved views, the user's tags, then the
+folder tree with its feeds. Feeds hidden from All count in neither All nor Unread.
 
 Folders nest by "/" ("Tech/Sub" sits inside "Tech"); each line shows the unread count of
 exactly the view it opens, so a folder counts the folders below it, as its view does.
@@ -19,13 +19,15 @@ from textual.widgets.option_list import Option
 from tui_reader.actions import FEEDS
 from tui_reader.engine.models import Feed
 from tui_reader.engine.query import ArticleQuery, folder_paths
+from tui_reader.engine.tags import TagCount
 from tui_reader.ui.keys import bindings
-from tui_reader.ui.messages import FullTextModeAsked, ViewChosen
+from tui_reader.ui.messages import FeedSettingsAsked, FullTextModeAsked, ViewChosen
 
 ERROR_MARK = "!"
 # A feed whose full-text mode is not the default: "always" fetches every article's page,
 # "never" keeps the feed's text even when it looks cut short.
 MODE_MARKS = {"always": "¶", "never": "⌀"}
+HIDDEN_MARK = "◌"  # a feed hidden from All: its articles are in its own view, not in All
 INDENT = "  "
 SAVED_MARK = "⌕ "  # before a saved view's name
 
@@ -45,7 +47,7 @@ class SavedView:
 
 @dataclass(frozen=True, slots=True)
 class ViewChoice:
-    key: str  # option id: "all", "unread", "starred", "view:NAME", "folder:PATH", "feed:ID"
+    key: str  # "all", "unread", "starred", "view:NAME", "tag:NAME", "folder:PATH", "feed:ID"
     query: ArticleQuery
     label: Text
 
@@ -95,14 +97,18 @@ def view_choices(
     *,
     starred_unread: int = 0,
     saved: Sequence[SavedView] = (),
+    tags: Sequence[TagCount] = (),
 ) -> list[ViewChoice]:
     """Everything the list can show, in sidebar order; labels are Text built from data,
     `width` cells wide (names cut, unread counts right-aligned and never cut)."""
     styles = styles or {}
-    unread = sum(f.unread for f in feeds)
+    unread = sum(f.unread for f in feeds if not f.hide_from_all)
 
-    def label(name: str, count: int | None, error: bool = False, mode: str = "") -> Text:
-        return _label(name, count, error, width, styles, MODE_MARKS.get(mode, ""))
+    def label(
+        name: str, count: int | None, error: bool = False, mode: str = "", hidden: bool = False
+    ) -> Text:
+        marks = MODE_MARKS.get(mode, "") + (HIDDEN_MARK if hidden else "")
+        return _label(name, count, error, width, styles, marks)
 
     choices = [
         ViewChoice("all", ArticleQuery(), label("All", unread)),
@@ -112,6 +118,9 @@ def view_choices(
     for view in saved:
         shown = label(SAVED_MARK + view.name, view.unread)
         choices.append(ViewChoice(f"view:{view.name}", view.view, shown))
+    for tag in tags:
+        query = ArticleQuery(tag=tag.tag)
+        choices.append(ViewChoice(f"tag:{tag.tag}", query, label(f"# {tag.tag}", tag.unread)))
 
     def add(node: FolderNode, depth: int) -> None:
         indent = INDENT * depth
@@ -119,7 +128,7 @@ def view_choices(
             name = indent + feed.display_title
             error = bool(feed.last_error or feed.gone)
             query = ArticleQuery(feed_id=feed.id)
-            shown = label(name, feed.unread, error, feed.full_text)
+            shown = label(name, feed.unread, error, feed.full_text, feed.hide_from_all)
             choices.append(ViewChoice(f"feed:{feed.id}", query, shown))
         for child in sorted(node.children.values(), key=lambda n: (n.name.lower(), n.path)):
             name = f"{indent}▾ {child.name}"
@@ -156,12 +165,24 @@ class ViewOptions(OptionList, inherit_bindings=False):
 
     def action_full_text_mode(self) -> None:
         """F: the highlighted feed's full-text mode (the main screen asks which one)."""
+        feed_id = self.highlighted_feed("Full text is set per feed")
+        if feed_id is not None:
+            self.post_message(FullTextModeAsked(feed_id))
+
+    def action_feed_settings(self) -> None:
+        """e: the highlighted feed's settings dialog."""
+        feed_id = self.highlighted_feed("Settings are per feed")
+        if feed_id is not None:
+            self.post_message(FeedSettingsAsked(feed_id))
+
+    def highlighted_feed(self, why: str) -> int | None:
+        """The highlighted feed's id; None (and a note) when the highlight is no feed."""
         index = self.highlighted
         key = self.get_option_at_index(index).id if index is not None else None
         if key is None or not key.startswith("feed:"):
-            self.notify("Full text is set per feed: highlight a feed first")
-            return
-        self.post_message(FullTextModeAsked(int(key.removeprefix("feed:"))))
+            self.notify(f"{why}: highlight a feed first")
+            return None
+        return int(key.removeprefix("feed:"))
 
 
 class Sidebar(ViewOptions):
@@ -171,7 +192,7 @@ class Sidebar(ViewOptions):
     | :- | :- |
     | `sidebar--count` | A view's unread count. |
     | `sidebar--error` | The mark of a feed whose last refresh failed. |
-    | `sidebar--mode` | The mark of a feed whose full text is fetched always (¶) or never (⌀). |
+    | `sidebar--mode` | A feed's marks: full text always (¶) or never (⌀); hidden from All (◌). |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error", "sidebar--mode"}
@@ -192,6 +213,7 @@ class Sidebar(ViewOptions):
         self.feeds: list[Feed] = []
         self.starred_unread = 0
         self.saved: Sequence[SavedView] = ()
+        self.tags: list[TagCount] = []
         self.current: ArticleQuery | None = None
 
     def part_styles(self) -> dict[str, str]:
@@ -208,6 +230,7 @@ class Sidebar(ViewOptions):
         *,
         starred_unread: int | None = None,
         saved: Sequence[SavedView] | None = None,
+        tags: list[TagCount] | None = None,
     ) -> None:
         """Fill with the views for `feeds`, keeping the highlight on `current` if given."""
         self.feeds = feeds
@@ -216,6 +239,8 @@ class Sidebar(ViewOptions):
             self.starred_unread = starred_unread
         if saved is not None:
             self.saved = saved
+        if tags is not None:
+            self.tags = tags
         width = self.scrollable_content_region.width or 24
         self.choices = view_choices(
             feeds,
@@ -223,6 +248,7 @@ class Sidebar(ViewOptions):
             self.part_styles(),
             starred_unread=self.starred_unread,
             saved=self.saved,
+            tags=self.tags,
         )
         highlighted = self.highlighted
         self.clear_options()
