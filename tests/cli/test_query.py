@@ -97,6 +97,11 @@ def test_words_phrases_operators_negation_and_or(
         "Rust async in practice",
     ]
     assert titles(capsys, "after:2024-03-10 before:2024-03-11") == ["Storm closes the harbour"]
+    # Terms as separate words, one starting with "-" first: no quoting or `--` needed.
+    assert titles(capsys, "-title:harbour", "or", "title:storm") == titles(
+        capsys, "-title:harbour or title:storm"
+    )
+    assert len(titles(capsys, "-title:harbour", "or", "title:storm")) == 4
     assert titles(capsys, "before:2024-03-10") == ["Python packaging again"]
 
 

@@ -8,6 +8,8 @@ other: with no command, `main` calls the `run_app` it is given, which `tui_reade
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from tui_reader.cli.common import UserError, say
@@ -60,10 +62,27 @@ _NO_DEMO = frozenset({"add", "import", "export"})
 RunApp = Callable[..., int]
 
 
+def in_order(words: list[str], terms: list[str]) -> list[str]:
+    """`terms` (argparse's query words and the "-term" words it left over) in the order
+    they were typed, which `or` and the last word's prefix match depend on."""
+    wanted = Counter(terms)
+    ordered = []
+    for word in words[words.index("search") + 1 :]:
+        if wanted[word] > 0:
+            wanted[word] -= 1
+            ordered.append(word)
+    return ordered
+
+
 def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) -> int:
     """Run a command (or, given `run_app`, the app when no command is named)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args, extra = parser.parse_known_args(words)
+    if extra and args.command != "search":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:  # `search -tag:work is:unread`: a term may start with "-"
+        args.query = in_order(words, [*args.query, *extra])
     if args.command is None and run_app is None:
         parser.error("name a command (tui-reader with no command starts the app)")
     paths = resolve_paths(args.data_dir)
