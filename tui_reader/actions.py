@@ -80,6 +80,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_read", "m", "Toggle read", footer=True, palette=True),
     Action("toggle_star", "s", "Star", footer=True, palette=True),
     Action("mark_all_read", "A", "Mark view read", palette=True),
+    Action("undo", "u", "Undo last change", palette=True),
     Action("open_browser", "o", "Open in browser", palette=True),
     Action("follow_link", "f", "Follow link #", palette=True),
     Action(

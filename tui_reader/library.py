@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.config import Config
+from tui_reader.engine.journal import ColumnChange, Journal, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -56,6 +57,7 @@ class Library:
         self._ranking: Store | None = None
         self._ranking_lock = threading.Lock()
         self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
+        self._journal = Journal()  # this session's changes, for undo
 
     @classmethod
     def open(
@@ -238,15 +240,58 @@ class Library:
 
     def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
         with self._lock:
-            self._store.set_read(article_ids, read)
+            change = self._store.change_articles(article_ids, "read", int(read), "")
+            self._record(change, "marked", "read" if read else "unread")
 
     def set_starred(self, article_id: int, starred: bool) -> None:
         with self._lock:
-            self._store.set_starred(article_id, starred)
+            change = self._store.change_articles([article_id], "starred", int(starred), "")
+            self._record(change, "starred" if starred else "unstarred")
 
     def mark_view_read(self, query: ArticleQuery) -> int:
+        """Mark the view's unread articles read (one transaction; one undo)."""
         with self._lock:
-            return self._store.mark_view_read(query)
+            feed = self._store.get_feed(query.feed_id) if query.feed_id is not None else None
+            where = query.label(feed.display_title if feed else None)
+            change = self._store.mark_view_read_change(query, "")
+            change.what = f"marked {change.rows:,} read in {where}"
+            self._journal.record(change)
+            return change.rows
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def record(self, change: Undoable) -> None:
+        """Keep a change made elsewhere (tags, say) for `undo`: anything with a `what` and
+        an `undo(conn)` that restores its rows inside a transaction (see journal.py)."""
+        with self._lock:
+            self._journal.record(change)
+
+    def undo(self) -> str | None:
+        """Undo the session's last change (in one transaction); what was undone, or None
+        when there is nothing left to undo. A failure keeps the change for another try."""
+        with self._lock:
+            change = self._journal.last()
+            if change is None:
+                return None
+            self._store.undo(change)
+            self._journal.drop_last()
+            return change.what
+
+    @property
+    def can_undo(self) -> bool:
+        return len(self._journal) > 0
+
+    def _record(self, change: ColumnChange, verb: str, state: str = "") -> None:
+        """Name the change ("marked read: Title" for one article, "marked 12 read" for
+        more) and keep it for undo."""
+        state = f" {state}" if state else ""
+        if change.rows == 1:
+            (article_id,) = next(iter(change.previous.values()))
+            title = self._store.value("SELECT title FROM articles WHERE id = ?", (article_id,))
+            change.what = f"{verb}{state}: {title or 'an untitled article'}"
+        else:
+            change.what = f"{verb} {change.rows:,}{state}"
+        self._journal.record(change)
 
     # -- related articles --------------------------------------------------------------------
 

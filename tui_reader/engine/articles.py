@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tui_reader.engine import upsert
 from tui_reader.engine.db import Db, select_list
+from tui_reader.engine.journal import ColumnChange, Undoable, change_column
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
 
@@ -259,20 +260,37 @@ def set_starred(db: Db, article_id: int, starred: bool) -> None:
         conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
 
 
-def mark_view_read(db: Db, query: ArticleQuery) -> int:
+def mark_view_read(db: Db, query: ArticleQuery, what: str = "") -> ColumnChange:
+    """Mark every unread article of the view read, in one transaction; the change holds
+    their ids, so undoing it makes exactly those unread again."""
     where, params = view_filter(query)
+    if query.search:
+        ids_sql = (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND a.read = 0 AND {where}"
+        )
+        params = [fts_query(query.search), *params]
+    else:
+        ids_sql = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {where}"
     with db.write() as conn:
-        if query.search:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id FROM "
-                "articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND {where})",
-                (fts_query(query.search), *params),
-            )
-        else:
-            cur = conn.execute(
-                "UPDATE articles SET read = 1 WHERE id IN "
-                f"(SELECT a.id FROM articles a WHERE a.read = 0 AND {where})",
-                params,
-            )
-        return cur.rowcount
+        ids = [row[0] for row in conn.execute(ids_sql, params)]
+        conn.execute(
+            "UPDATE articles SET read = 1 WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+    return ColumnChange(what, "articles", "read", {0: ids} if ids else {})
+
+
+def change_articles(
+    db: Db, article_ids: Iterable[int], column: str, value: object, what: str
+) -> ColumnChange:
+    """Set read, starred or hidden on some articles in one transaction; the change holds
+    what each row held before (rows already at `value` are left out)."""
+    with db.write() as conn:
+        return change_column(conn, what, "articles", column, article_ids, value)
+
+
+def undo(db: Db, change: Undoable) -> None:
+    """Put back what a recorded change changed, in one transaction."""
+    with db.write() as conn:
+        change.undo(conn)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from tui_reader.engine import articles, feeds, upsert
 from tui_reader.engine.db import Db
+from tui_reader.engine.journal import ColumnChange, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -146,4 +147,17 @@ class Store(Db):
         articles.set_starred(self, article_id, starred)
 
     def mark_view_read(self, query: ArticleQuery) -> int:
-        return articles.mark_view_read(self, query)
+        return articles.mark_view_read(self, query).rows
+
+    # -- changes the undo journal records (see journal.py) -----------------------------------
+
+    def mark_view_read_change(self, query: ArticleQuery, what: str) -> ColumnChange:
+        return articles.mark_view_read(self, query, what)
+
+    def change_articles(
+        self, article_ids: Iterable[int], column: str, value: object, what: str
+    ) -> ColumnChange:
+        return articles.change_articles(self, article_ids, column, value, what)
+
+    def undo(self, change: Undoable) -> None:
+        articles.undo(self, change)

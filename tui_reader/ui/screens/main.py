@@ -329,6 +329,9 @@ class MainScreen(Screen[None]):
     def action_mark_all_read(self) -> None:
         self.reading.mark_view_read_asking(self.list_query, self.feed_title())
 
+    def action_undo(self) -> None:
+        self.reading.undo()
+
     # -- links ---------------------------------------------------------------------------------
 
     def action_open_browser(self) -> None:

@@ -165,6 +165,25 @@ class Reading:
         screen.counts_changed()
         screen.notify(f"Marked {marked} article{'' if marked == 1 else 's'} read")
 
+    def undo(self) -> None:
+        """u: undo the session's last change; the status line says what it was."""
+        screen = self.screen
+        what = ask(screen, screen.library.undo)
+        if isinstance(what, Failed):
+            return
+        if what is None:
+            screen.notify("Nothing to undo")
+            return
+        if (article := self.article) is not None:
+            # The open article's own state may be what came back.
+            now = ask(screen, screen.library.article, article.id)
+            if now is not None and not isinstance(now, Failed):
+                article.read, article.starred = now.read, now.starred
+            self._stop_read_timer()  # an undone "read" must not be marked read again
+        screen.articles.reload(screen.current_article_id())
+        screen.counts_changed()
+        screen.status.show("undid: " + what)  # may hold a title: data, as Text
+
     def _stop_read_timer(self) -> None:
         if self._read_timer is not None:
             self._read_timer.stop()
