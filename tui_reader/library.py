@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from tui_reader.engine.discover import Checked
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.retention import Limits, Plan
 
 __all__ = ["Library"]
 
@@ -292,6 +293,43 @@ class Library:
         else:
             change.what = f"{verb} {change.rows:,}{state}"
         self._journal.record(change)
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def retention(self, *, older_than_days: int | None = None, unread: bool = False) -> Limits:
+        """The config's [retention] limits; `older_than_days` (cleanup --older-than)
+        replaces keep_days."""
+        from tui_reader.engine.retention import Limits
+
+        config = self.config
+        days = older_than_days if older_than_days is not None else config.keep_days or None
+        return Limits(days, config.max_per_feed or None, unread)
+
+    def cleanup_plan(self, limits: Limits) -> Plan:
+        """What a cleanup within `limits` would remove; nothing changes."""
+        from tui_reader.engine.retention import plan
+
+        with self._lock:
+            return plan(self._store, limits)
+
+    def cleanup(self, ids: list[int], *, reclaim: bool = True) -> tuple[int, int, int]:
+        """Remove these articles (one transaction; starred or tagged ones are kept) and,
+        with `reclaim`, give the space back to the disk (VACUUM: seconds on a big cache).
+        Returns (removed, file bytes before, after). Not undoable: the text is gone."""
+        from tui_reader.engine.retention import reclaim as vacuum
+        from tui_reader.engine.retention import remove
+
+        with self._lock:
+            before = self._file_bytes()
+            removed = remove(self._store, ids)
+            if reclaim:
+                vacuum(self._store)
+            return removed, before, self._file_bytes()
+
+    def _file_bytes(self) -> int:
+        path = self.path
+        wal = path.with_name(path.name + "-wal")
+        return sum(p.stat().st_size for p in (path, wal) if p.exists())
 
     # -- related articles --------------------------------------------------------------------
 

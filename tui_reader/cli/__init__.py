@@ -15,6 +15,7 @@ from tui_reader.cli.fulltext import cmd_fetch_text
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
+from tui_reader.cli.retention import cmd_cleanup
 from tui_reader.cli.subscriptions import (
     cmd_add,
     cmd_export,
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Command] = {
     "mark": cmd_mark,
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
+    "cleanup": cmd_cleanup,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})

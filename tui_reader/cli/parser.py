@@ -87,4 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")
+    clean = command(
+        "cleanup", "remove read articles past [retention] (never starred, tagged or unread)"
+    )
+    clean.add_argument("--older-than", metavar="AGE", help="read articles older than AGE (30d, 4w)")
+    clean.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    clean.add_argument("--include-unread", action="store_true", help="unread ones too")
     return p

@@ -7,6 +7,9 @@ from dataclasses import dataclass, replace
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+SORTS = ("newest", "oldest", "feed", "title", "unread")
+"""The list's orders (articles.ORDERS says each one's SQL); `sort` in config.toml."""
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:

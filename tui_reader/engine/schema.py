@@ -108,6 +108,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE feeds ADD COLUMN refresh_interval INTEGER;
     ALTER TABLE feeds ADD COLUMN next_due INTEGER;
     """,
+    # Retention: the (feed, key) of each article a cleanup removed, so a refresh does not
+    # store it again as new while its feed still lists it (see retention.py).
+    """
+    CREATE TABLE cleaned (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        PRIMARY KEY (feed_id, key)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
