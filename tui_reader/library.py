@@ -374,9 +374,25 @@ class Library:
 
         todo = list(feeds) if feeds is not None else self.feeds(with_counts=False)
         options = self.refresh_options(force=force, jobs=jobs)
-        return refresh_sync(
+        summary = refresh_sync(
             self.path, todo, options, on_update=on_update, cancel=cancel, on_page=on_page
         )
+        if not (cancel is not None and cancel.is_set()):
+            summary.cleaned = self.auto_cleanup()
+        return summary
+
+    def auto_cleanup(self) -> int:
+        """After a refresh, only when [retention] sets a limit: remove the read articles
+        past it, on a connection of its own (the UI's stays free). No VACUUM: the freed
+        pages take the next refresh's articles, so the file stops growing; `cleanup`
+        gives the space back to the disk."""
+        from tui_reader.engine.retention import plan, remove
+
+        limits = self.retention()
+        if not limits.any or self.readonly:
+            return 0
+        with Store(self.path) as store:
+            return remove(store, plan(store, limits).ids)
 
     def fetch_text(
         self,

@@ -119,3 +119,15 @@ def test_retention_settings_from_config(
 def test_bad_age_is_one_line(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "cleanup", "--older-than", "soon")
     assert code == 1 and err.strip().count("\n") == 0 and "like 30d or 4w" in err
+
+
+def test_refresh_cleans_up_only_when_retention_is_set(
+    data_dir: Path, cache: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "refresh")
+    assert code == 0 and "cleaned up" not in out + err
+    assert left(data_dir) == set(ITEMS)
+    (data_dir / "config.toml").write_text("[retention]\nkeep_days = 30\n")
+    code, out, err = run(capsys, "refresh")
+    assert code == 0 and "1 old article cleaned up" in out + err
+    assert left(data_dir) == set(ITEMS) - {"old-read"}

@@ -188,6 +188,8 @@ class PageUpdate:
 class RefreshSummary:
     updates: list[FeedUpdate] = field(default_factory=list)
     pages: list[PageUpdate] = field(default_factory=list)
+    cleaned: int = 0
+    """Read articles removed afterwards by the [retention] limits (only when set)."""
 
     @property
     def pages_fetched(self) -> int:
@@ -216,6 +218,8 @@ class RefreshSummary:
             parts.append(f"{self.pages_failed} failed")
         parts.append(f"{self.not_modified} not modified")
         parts.append(f"{len(self.failed)} failed")
+        if self.cleaned:
+            parts.append(f"{plural(self.cleaned, 'old article')} cleaned up")
         return ", ".join(parts)
 
 

@@ -24,6 +24,7 @@ from tui_reader.ui.keys import bindings, help_rows
 from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
+from tui_reader.ui.screens.cleanup import Cleanup
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reading import Reading
@@ -59,6 +60,7 @@ class MainScreen(Screen[None]):
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
+        self.cleanup = Cleanup(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -331,6 +333,9 @@ class MainScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.reading.undo()
+
+    def action_cleanup(self) -> None:
+        self.cleanup.start()
 
     # -- links ---------------------------------------------------------------------------------
 
