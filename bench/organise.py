@@ -78,6 +78,25 @@ def bench_undo(home: Path) -> None:
         library.undo()  # the three marked read above
 
 
+def bench_cleanup(home: Path) -> None:
+    from tui_reader.engine.retention import Limits, plan, reclaim, remove
+
+    paths = resolve_paths(home)
+    with Library.open(paths, Config(), demo=False) as library:
+        library.mark_view_read(ArticleQuery())
+    size = paths.db_path.stat().st_size
+    with Store(paths.db_path) as store:
+        days = (time.time() - START) / 86_400 - 35  # about half the articles are older
+        ms, todo = timed(plan, store, Limits(keep_days=int(days)))
+        print(f"cleanup plan: {len(todo.ids):,} read articles past the limit: {ms:.0f} ms")
+        ms, removed = timed(remove, store, todo.ids)
+        print(f"cleanup remove (rows + index entries, one transaction): {removed:,}: {ms:.0f} ms")
+        ms, _ = timed(reclaim, store)
+        after = paths.db_path.stat().st_size
+        print(f"cleanup reclaim (optimize + VACUUM): {ms:.0f} ms; file {size / 1e6:.0f} MB "
+              f"-> {after / 1e6:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, default=Path("/tmp/tui-organise"))
@@ -93,6 +112,7 @@ def main() -> None:
     resolve_paths(work).ensure()
     shutil.copyfile(db, resolve_paths(work).db_path)
     bench_undo(work)
+    bench_cleanup(work)
 
 
 if __name__ == "__main__":

@@ -273,11 +273,9 @@ def mark_view_read(db: Db, query: ArticleQuery, what: str = "") -> ColumnChange:
     else:
         ids_sql = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {where}"
     with db.write() as conn:
+        # The write lock is held from the SELECT on, so the UPDATE meets the same rows.
         ids = [row[0] for row in conn.execute(ids_sql, params)]
-        conn.execute(
-            "UPDATE articles SET read = 1 WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
-        )
+        conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({ids_sql})", params)
     return ColumnChange(what, "articles", "read", {0: ids} if ids else {})
 
 
