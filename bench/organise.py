@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -93,8 +94,33 @@ def bench_cleanup(home: Path) -> None:
         print(f"cleanup remove (rows + index entries, one transaction): {removed:,}: {ms:.0f} ms")
         ms, _ = timed(reclaim, store)
         after = paths.db_path.stat().st_size
-        print(f"cleanup reclaim (optimize + VACUUM): {ms:.0f} ms; file {size / 1e6:.0f} MB "
-              f"-> {after / 1e6:.0f} MB")
+        print(
+            f"cleanup reclaim (optimize + VACUUM): {ms:.0f} ms; file {size / 1e6:.0f} MB "
+            f"-> {after / 1e6:.0f} MB"
+        )
+
+
+def bench_sort(home: Path) -> None:
+    from tui_reader.engine.query import SORTS
+
+    with Store(resolve_paths(home).db_path) as store:
+        for sort in SORTS:
+            query = ArticleQuery(sort=sort)
+            total = store.count(query)
+            line = []
+            for name, offset in (("top", 0), ("middle", total // 2), ("end", total - 50)):
+                times = []
+                for _ in range(5):
+                    ms, rows = timed(store.rows, query, offset, 50, total=total)
+                    times.append(ms)
+                line.append(f"{name} {statistics.median(times):.1f}")
+            middle = store.rows(query, total // 2, 1, total=total)[0].id
+            ms_pos, _ = timed(store.position, query, middle)
+            ms_next, _ = timed(store.next_unread, query, middle)
+            print(
+                f"sort {sort}: page of 50 (median of 5, ms): {', '.join(line)}; "
+                f"position {ms_pos:.1f} ms; next unread {ms_next:.1f} ms"
+            )
 
 
 def main() -> None:
@@ -111,6 +137,7 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     resolve_paths(work).ensure()
     shutil.copyfile(db, resolve_paths(work).db_path)
+    bench_sort(work)
     bench_undo(work)
     bench_cleanup(work)
 

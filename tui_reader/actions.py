@@ -81,6 +81,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_star", "s", "Star", footer=True, palette=True),
     Action("mark_all_read", "A", "Mark view read", palette=True),
     Action("undo", "u", "Undo last change", palette=True),
+    Action("cycle_sort", "S", "Sort: newest, oldest, feed, title, unread first", palette=True),
     Action("cleanup", "C", "Clean up cache (asks first)", palette=True),
     Action("open_browser", "o", "Open in browser", palette=True),
     Action("follow_link", "f", "Follow link #", palette=True),

@@ -53,6 +53,20 @@ _ARTICLE_COLUMNS = {
     "full_content": "a.full_content",
 }
 _FROM = "FROM articles a JOIN feeds f ON f.id = a.feed_id"
+# Each sort (query.SORTS) as (SQL over `articles a JOIN feeds f`, direction) keys; the last
+# key is the id, so every order is total and a position in it is well defined.
+ORDERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "newest": (("a.sort_time", "DESC"), ("a.id", "DESC")),
+    "oldest": (("a.sort_time", "ASC"), ("a.id", "ASC")),
+    "title": (("a.title COLLATE NOCASE", "ASC"), ("a.id", "ASC")),
+    "feed": (
+        (f"{ROW_COLUMNS['feed_title']} COLLATE NOCASE", "ASC"),
+        ("f.id", "ASC"),
+        ("a.sort_time", "DESC"),
+        ("a.id", "DESC"),
+    ),
+    "unread": (("(a.read + 0)", "ASC"), ("a.sort_time", "DESC"), ("a.id", "DESC")),
+}
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
 
 
@@ -117,28 +131,57 @@ def count(db: Db, query: ArticleQuery) -> int:
     return db.number(f"SELECT count(*) FROM articles a WHERE {where}", params)
 
 
+def order_by(sort: str, *, reverse: bool = False, skip: int = 0) -> str:
+    """The ORDER BY list of a sort (newest when unknown), or its exact reverse; without
+    the first `skip` keys (a condition holds them equal: SQLite sorts again otherwise)."""
+    flip = {"ASC": "DESC", "DESC": "ASC"}
+    keys = ORDERS.get(sort, ORDERS["newest"])[skip:]
+    return ", ".join(f"{expr} {flip[way] if reverse else way}" for expr, way in keys)
+
+
+def _beside(
+    db: Db, sort: str, article_id: int, *, before: bool
+) -> list[tuple[str, list[object], int]]:
+    """The rows before (or after) `article_id` in the sort's order, as SQL conditions with
+    their parameters, nearest first: the rows equal to it on every key but the last, then
+    on all but the last two, and so on. Each one is a range of one index (an OR of them
+    made SQLite walk half of 100,000 rows for the next unread one); [] when it is gone."""
+    keys = ORDERS.get(sort, ORDERS["newest"])
+    exprs = ", ".join(expr for expr, _ in keys)
+    found = db.select(f"SELECT {exprs} {_FROM} WHERE a.id = ?", (article_id,))
+    if not found:
+        return []
+    values = list(found[0])
+    terms: list[tuple[str, list[object], int]] = []
+    for i, (expr, way) in enumerate(keys):
+        op = "<" if (way == "ASC") == before else ">"
+        equal = [f"{e} = ?" for e, _ in keys[:i]]
+        terms.append((" AND ".join([*equal, f"{expr} {op} ?"]), values[: i + 1], i))
+    return terms[::-1]
+
+
 def rows(
     db: Db, query: ArticleQuery, offset: int, limit: int, *, total: int | None = None
 ) -> list[ArticleRow]:
-    """One page of the list, newest first (best match first when searching).
+    """One page of the list in the query's sort (best match first when searching).
 
-    Given the view's `total`, a page in the older half is read from the other end of the
+    Given the view's `total`, a page in the later half is read from the other end of the
     index: OFFSET walks every row it skips, so the last page of 100,000 would otherwise
     cost 100,000 steps.
     """
     if query.search:
         return _search_rows(db, query, offset, limit)
     where, params = view_filter(query)
-    order = "DESC"
+    reverse = False
     if total is not None and offset > total // 2:
         limit = max(0, min(limit, total - offset))
-        offset, order = total - offset - limit, "ASC"
+        offset, reverse = total - offset - limit, True
     sql = (
         f"SELECT {ROW_SELECT} {_FROM} WHERE {where} "
-        f"ORDER BY a.sort_time {order}, a.id {order} LIMIT ? OFFSET ?"
+        f"ORDER BY {order_by(query.sort, reverse=reverse)} LIMIT ? OFFSET ?"
     )
     page = [row_of(r) for r in db.select(sql, (*params, limit, offset))]
-    return page if order == "DESC" else page[::-1]
+    return page[::-1] if reverse else page
 
 
 def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[ArticleRow]:
@@ -172,38 +215,31 @@ def iter_rows(db: Db, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleR
 
 def position(db: Db, query: ArticleQuery, article_id: int) -> int | None:
     """Where an article stands in a (non-search) view, or None if it is not in it."""
-    sort_time = db.value("SELECT sort_time FROM articles WHERE id = ?", (article_id,))
-    if sort_time is None:
-        return None
     where, params = view_filter(query)
-    if db.value(f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)):
-        return db.number(
-            f"SELECT count(*) FROM articles a WHERE {where} AND "
-            "(a.sort_time > ? OR (a.sort_time = ? AND a.id > ?))",
-            (*params, sort_time, sort_time, article_id),
-        )
-    return None
+    if not db.value(f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)):
+        return None
+    source = _FROM if query.sort == "feed" else "FROM articles a"  # no join it does not need
+    return sum(
+        db.number(f"SELECT count(*) {source} WHERE {where} AND {cond}", (*params, *values))
+        for cond, values, _ in _beside(db, query.sort, article_id, before=True)
+    )
 
 
 def next_unread(
     db: Db, query: ArticleQuery, after_id: int | None, *, forward: bool = True
 ) -> int | None:
-    """The next (older) or previous (newer) unread article in the view's order."""
+    """The next (further down the list) or previous unread article in the view's order."""
     where, params = view_filter(query.with_unread())
-    order = "DESC" if forward else "ASC"
-    cond = ""
-    if after_id is not None:
-        sort_time = db.value("SELECT sort_time FROM articles WHERE id = ?", (after_id,))
-        if sort_time is not None:
-            op = "<" if forward else ">"
-            cond = f" AND (a.sort_time, a.id) {op} (?, ?)"
-            params = [*params, sort_time, after_id]
-    found = db.value(
-        f"SELECT a.id FROM articles a WHERE {where}{cond} "
-        f"ORDER BY a.sort_time {order}, a.id {order} LIMIT 1",
-        params,
-    )
-    return None if found is None else int(found)
+    terms = _beside(db, query.sort, after_id, before=not forward) if after_id else []
+    for cond, values, equal in terms or [("1", [], 0)]:
+        order = order_by(query.sort, reverse=not forward, skip=equal)
+        found = db.value(
+            f"SELECT a.id {_FROM} WHERE {where} AND {cond} ORDER BY {order} LIMIT 1",
+            (*params, *values),
+        )
+        if found is not None:
+            return int(found)
+    return None
 
 
 def known_articles(db: Db, article_ids: Sequence[int]) -> set[int]:

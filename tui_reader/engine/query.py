@@ -20,6 +20,8 @@ class ArticleQuery:
     unread: bool = False
     starred: bool = False
     search: str | None = None
+    sort: str = "newest"
+    """One of SORTS; a search is ranked by relevance whatever it says."""
 
     def with_unread(self) -> ArticleQuery:
         return replace(self, unread=True)

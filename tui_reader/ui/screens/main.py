@@ -19,7 +19,7 @@ from textual.widgets import Footer
 
 from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
-from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.query import SORTS, ArticleQuery
 from tui_reader.ui.keys import bindings, help_rows
 from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
 from tui_reader.ui.notices import Failed, ask
@@ -41,6 +41,13 @@ if TYPE_CHECKING:
     from tui_reader.config import Config
     from tui_reader.library import Library
 
+SORT_LABELS = {
+    "newest": "newest first",
+    "oldest": "oldest first",
+    "feed": "by feed",
+    "title": "by title",
+    "unread": "unread first",
+}
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
 
 
@@ -55,6 +62,7 @@ class MainScreen(Screen[None]):
         self.library = library
         self.config = config
         self.view = ArticleQuery()  # what the list shows when not searching
+        self.sort = config.sort if config.sort in SORTS else "newest"  # the list's order (S)
         self.search_text = ""
         self.reading = Reading(self)
         self.refresher = Refresher(self)
@@ -152,7 +160,8 @@ class MainScreen(Screen[None]):
     @property
     def list_query(self) -> ArticleQuery:
         """The view plus the search, if one is active."""
-        return replace(self.view, search=self.search_text) if self.search_text else self.view
+        view = replace(self.view, sort=self.sort)  # the view itself stays unsorted: it is a key
+        return replace(view, search=self.search_text) if self.search_text else view
 
     def show_view(self, view: ArticleQuery, *, announce: bool = True) -> None:
         """Point the list at a view (leaving any search) and keep the open article if it is
@@ -163,7 +172,7 @@ class MainScreen(Screen[None]):
         current = self.reader.article.id if self.reader.article else None
         # The open article stays open when the new view holds it; else the reader follows
         # the cursor to the view's first row.
-        self.articles.set_query(view, select_id=current, announce=False)
+        self.articles.set_query(self.list_query, select_id=current, announce=False)
         row = self.articles.current
         if row is not None and (current is None or (announce and row.id != current)):
             self.preview_article(row.id)
@@ -231,6 +240,8 @@ class MainScreen(Screen[None]):
 
     def update_header(self) -> None:
         label = self.list_query.label(self.feed_title())
+        if self.sort != "newest" and not self.search_text:
+            label += " · " + SORT_LABELS[self.sort]
         bar = self.query_one("#view-bar", ViewBar)
         bar.show(label, self.unread(self.list_query), self.articles.count, self.library.offline)
         self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
@@ -330,6 +341,15 @@ class MainScreen(Screen[None]):
 
     def action_mark_all_read(self) -> None:
         self.reading.mark_view_read_asking(self.list_query, self.feed_title())
+
+    def action_cycle_sort(self) -> None:
+        """S: the next order of the list; the open article stays under the cursor."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if not self.search_text:
+            self.articles.set_query(self.list_query, self.current_article_id(), announce=False)
+        self.update_header()
+        note = " (search results stay ranked by relevance)" if self.search_text else ""
+        self.status.show(f"sort: {SORT_LABELS[self.sort]}{note}")
 
     def action_undo(self) -> None:
         self.reading.undo()

@@ -74,7 +74,8 @@ class Reading:
             found: int | Failed | None = self._unread_in_results(forward)
         else:
             after = screen.current_article_id()
-            found = ask(screen, screen.library.next_unread, screen.view, after, forward=forward)
+            view = screen.list_query  # the view in the list's order
+            found = ask(screen, screen.library.next_unread, view, after, forward=forward)
         if isinstance(found, Failed):
             return
         if found is None:
