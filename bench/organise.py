@@ -111,7 +111,7 @@ def bench_sort(home: Path) -> None:
             for name, offset in (("top", 0), ("middle", total // 2), ("end", total - 50)):
                 times = []
                 for _ in range(5):
-                    ms, rows = timed(store.rows, query, offset, 50, total=total)
+                    ms, _ = timed(store.rows, query, offset, 50, total=total)
                     times.append(ms)
                 line.append(f"{name} {statistics.median(times):.1f}")
             middle = store.rows(query, total // 2, 1, total=total)[0].id
