@@ -43,6 +43,7 @@ class Config:
     sort: str = "newest"  # the list's order: newest, oldest, feed, title, unread
     # [commands]
     pipe: str = ""  # a command the open article is piped to ({url}, {file} placeholders)
+    pipe_console: bool = True  # pipe runs in this terminal (app suspended); false: a GUI one
     save_dir: str = ""  # where the app saves articles as Markdown; empty: the data folder
     warnings: list[str] = field(default_factory=list, compare=False)
     """One line per problem found in config.toml (file and line named); shown to the user."""
@@ -69,7 +70,7 @@ _RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
 # [table] -> the settings it holds (kept flat in Config; the table only groups them).
 _TABLES: dict[str, tuple[str, ...]] = {
     "retention": ("keep_days", "max_per_feed"),
-    "commands": ("pipe", "save_dir"),
+    "commands": ("pipe", "pipe_console", "save_dir"),
 }
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 

@@ -14,6 +14,7 @@ kind of work, and a connection is never used by two threads at once:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -331,6 +332,42 @@ class Library:
         wal = path.with_name(path.name + "-wal")
         return sum(p.stat().st_size for p in (path, wal) if p.exists())
 
+    # -- saving -------------------------------------------------------------------------------
+
+    def markdown(self, article_id: int) -> str | None:
+        """The article as Markdown (its full text when stored), or None if it is gone."""
+        from tui_reader.content.markdown import render_markdown
+        from tui_reader.content.reading import read_article
+
+        article = self.article(article_id)
+        return None if article is None else render_markdown(read_article(article))
+
+    def save_markdown(self, article_id: int, folder: Path | None = None) -> Path | None:
+        """Write the article as Markdown into `folder` (the config's save_dir, else
+        "saved" in the data folder), named after its title; never over a file: a name
+        taken becomes name-1.md, name-2.md … None if the article is gone. OSError (a
+        folder that cannot be made or written) is the caller's to report."""
+        from pathlib import Path
+
+        text = self.markdown(article_id)
+        if text is None:
+            return None
+        title = self._store.value("SELECT title FROM articles WHERE id = ?", (article_id,))
+        if folder is None:
+            chosen = self.config.save_dir
+            folder = Path(chosen).expanduser() if chosen else self.paths.data_dir / "saved"
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = file_stem(title or "", f"article-{article_id}")
+        for n in range(10_000):
+            path = folder / (f"{stem}-{n}.md" if n else f"{stem}.md")
+            try:
+                with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
+                    out.write(text)
+            except FileExistsError:
+                continue
+            return path
+        raise FileExistsError(f"{folder} already holds 10,000 files named {stem}")
+
     # -- related articles --------------------------------------------------------------------
 
     def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
@@ -409,3 +446,11 @@ class Library:
         from tui_reader.engine.pages import fetch_pages_sync
 
         return fetch_pages_sync(self.path, ids, self.refresh_options(), on_page, cancel)
+
+
+def file_stem(title: str, fallback: str, limit: int = 60) -> str:
+    """A file name from an article title: words and dashes only (no slash, dot or control
+    character can come through), at most `limit` characters."""
+    words = re.findall(r"\w+", title)
+    stem = "-".join(words)[:limit].strip("-_")
+    return stem.lower() or fallback

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="article and metadata as JSON")
     show.add_argument("--width", type=int, help="wrap at this many columns")
+    show.add_argument("--markdown", action="store_true", help="the article as Markdown")
     show.add_argument(
         "--feed-text", action="store_true", help="the feed's own text, not the page's full text"
     )

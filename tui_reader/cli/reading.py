@@ -117,6 +117,11 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         say(f"no article with id {args.id}")
         return 1
     readable = read_article(article, feed_text=args.feed_text)
+    if args.markdown:
+        from tui_reader.content.markdown import render_markdown
+
+        sys.stdout.write(render_markdown(readable))
+        return 0
     if args.json:
         from tui_reader.cli.fulltext import full_text_json
 

@@ -25,6 +25,7 @@ from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChang
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.cleanup import Cleanup
+from tui_reader.ui.screens.export import Export
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.reading import Reading
@@ -69,6 +70,7 @@ class MainScreen(Screen[None]):
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
         self.cleanup = Cleanup(self)
+        self.export = Export(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -356,6 +358,12 @@ class MainScreen(Screen[None]):
 
     def action_cleanup(self) -> None:
         self.cleanup.start()
+
+    def action_save_markdown(self) -> None:
+        self.export.save(self.current_article_id())
+
+    def action_pipe(self) -> None:
+        self.export.pipe(self.current_article_id())
 
     # -- links ---------------------------------------------------------------------------------
 
