@@ -74,6 +74,9 @@ ACTIONS: tuple[Action, ...] = (
     # -- anywhere on the main screen -------------------------------------------------------
     Action("next_unread", "n", "Next unread", footer=True, palette=True),
     Action("previous_unread", "p", "Previous unread", palette=True),
+    # newsboat's ^N / ^P; ctrl+p is the command palette here
+    Action("next_unread_feed", "N", "Next feed with unread", palette=True),
+    Action("previous_unread_feed", "P", "Previous feed with unread", palette=True),
     Action("next_article", "J", "Next article", palette=True),
     Action("previous_article", "K", "Previous article", palette=True),
     Action("zoom", "z", "Maximise reader", palette=True),

@@ -28,6 +28,7 @@ from tui_reader.ui.screens.cleanup import Cleanup
 from tui_reader.ui.screens.export import Export
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.organise import SORT_LABELS, Organise
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -42,13 +43,6 @@ if TYPE_CHECKING:
     from tui_reader.config import Config
     from tui_reader.library import Library
 
-SORT_LABELS = {
-    "newest": "newest first",
-    "oldest": "oldest first",
-    "feed": "by feed",
-    "title": "by title",
-    "unread": "unread first",
-}
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
 
 
@@ -71,6 +65,7 @@ class MainScreen(Screen[None]):
         self.full_text = FullText(self)
         self.cleanup = Cleanup(self)
         self.export = Export(self)
+        self.organise = Organise(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -345,13 +340,13 @@ class MainScreen(Screen[None]):
         self.reading.mark_view_read_asking(self.list_query, self.feed_title())
 
     def action_cycle_sort(self) -> None:
-        """S: the next order of the list; the open article stays under the cursor."""
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        if not self.search_text:
-            self.articles.set_query(self.list_query, self.current_article_id(), announce=False)
-        self.update_header()
-        note = " (search results stay ranked by relevance)" if self.search_text else ""
-        self.status.show(f"sort: {SORT_LABELS[self.sort]}{note}")
+        self.organise.cycle_sort()
+
+    def action_next_unread_feed(self) -> None:
+        self.organise.unread_feed(forward=True)
+
+    def action_previous_unread_feed(self) -> None:
+        self.organise.unread_feed(forward=False)
 
     def action_undo(self) -> None:
         self.reading.undo()
