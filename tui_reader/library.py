@@ -250,6 +250,12 @@ class Library:
             change = self._store.change_articles([article_id], "starred", int(starred), "")
             self._record(change, "starred" if starred else "unstarred")
 
+    def set_hidden(self, article_ids: Iterable[int], hidden: bool = True) -> None:
+        """Hide articles by hand (or show them again); undoable like read and star."""
+        with self._lock:
+            change = self._store.change_articles(article_ids, "hidden", int(hidden), "")
+            self._record(change, "hid" if hidden else "unhid")
+
     def mark_view_read(self, query: ArticleQuery) -> int:
         """Mark the view's unread articles read (one transaction; one undo)."""
         with self._lock:

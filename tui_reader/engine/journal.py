@@ -6,7 +6,8 @@ so marking a view read and undoing it leaves the articles that were already read
 
 Anything with a `what` and an `undo(conn)` is an `Undoable` and can go in the journal, so
 a change that is not one column of some rows (a tag added to articles, say) writes its
-own small class; `ColumnChange` covers read, starred and hidden.
+own small class; `ColumnChange` covers read, starred and hidden, `TagChange` a tag put
+on or taken off articles (the tags work records it through `Library.record`).
 
 The journal lives as long as the Library that keeps it (the app's session): undo goes
 back to the moment the app started, never into an earlier run.
@@ -66,6 +67,33 @@ class ColumnChange:
             )
 
 
+@dataclass(slots=True)
+class TagChange:
+    """A tag put on (`added`) or taken off (`removed`) some articles: the rows of
+    article_tags that really changed, so undo takes off or puts back exactly those."""
+
+    what: str
+    tag: str
+    added: list[int] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.added) + len(self.removed)
+
+    def undo(self, conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "DELETE FROM article_tags WHERE tag = ? "
+            "AND article_id IN (SELECT value FROM json_each(?))",
+            (self.tag, json.dumps(self.added)),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag) "
+            "SELECT a.id, ? FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
+            (self.tag, json.dumps(self.removed)),
+        )
+
+
 def change_column(
     conn: sqlite3.Connection,
     what: str,
@@ -104,8 +132,8 @@ class Journal:
         return len(self._changes)
 
     def record(self, change: Undoable) -> None:
-        """Keep `change` for undo; a ColumnChange that changed no row is not kept."""
-        if isinstance(change, ColumnChange) and not change.rows:
+        """Keep `change` for undo; a change that changed no row is not kept."""
+        if isinstance(change, ColumnChange | TagChange) and not change.rows:
             return
         self._changes.append(change)
         del self._changes[: -self._limit]

@@ -1,0 +1,37 @@
+"""The undo journal through the Library door on a real cache: hidden articles and tag
+changes (recorded by whoever makes them) come back exactly, newest change first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.config import Config
+from tui_reader.engine.journal import TagChange
+from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.store import Store
+from tui_reader.library import Library
+from tui_reader.paths import resolve_paths
+
+
+def test_hide_and_tag_changes_undo_exactly(data_dir: Path) -> None:
+    paths = resolve_paths(data_dir)
+    with Library.open(paths, Config()) as library, Store(paths.db_path) as store:
+        ids = [r.id for r in library.rows(ArticleQuery(), 0, 4)]
+        with store.write() as conn:
+            conn.execute("INSERT INTO article_tags VALUES (?, 'keep')", (ids[0],))
+        library.set_hidden(ids[:2])
+        library.set_hidden(ids[:2])  # nothing changed: nothing to undo
+        # A tag change as the tags work would record it: 'keep' put on ids[1] and ids[2]
+        # (ids[0] had it already), and taken off nothing.
+        with store.write() as conn:
+            conn.executemany("INSERT INTO article_tags VALUES (?, 'keep')", [(ids[1],), (ids[2],)])
+        library.record(TagChange("tagged 2 keep", "keep", added=[ids[1], ids[2]]))
+
+        assert library.undo() == "tagged 2 keep"
+        tagged = store.column("SELECT article_id FROM article_tags WHERE tag = 'keep'")
+        assert tagged == [ids[0]]
+        hidden = store.column("SELECT id FROM articles WHERE hidden = 1 ORDER BY id")
+        assert hidden == sorted(ids[:2])
+        assert library.undo() == "hid 2"
+        assert store.column("SELECT id FROM articles WHERE hidden = 1") == []
+        assert library.undo() is None
