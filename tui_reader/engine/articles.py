@@ -65,7 +65,7 @@ ORDERS: dict[str, tuple[tuple[str, str], ...]] = {
         ("a.sort_time", "DESC"),
         ("a.id", "DESC"),
     ),
-    "unread": (("(a.read + 0)", "ASC"), ("a.sort_time", "DESC"), ("a.id", "DESC")),
+    "unread": (("a.read", "ASC"), ("a.sort_time", "DESC"), ("a.id", "DESC")),
 }
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
 
@@ -152,33 +152,73 @@ def _beside(
     if not found:
         return []
     values = list(found[0])
+
+    def term(expr: str, op: str, value: object) -> tuple[str, list[object]]:
+        # `read` is written as a literal (an int from the row): `a.read = 0` lets SQLite
+        # count over the unread index, where `a.read = ?` scanned (108 ms -> ms at 100k).
+        if expr == "a.read":
+            return f"a.read {op} {int(bool(value))}", []
+        return f"{expr} {op} ?", [value]
+
     terms: list[tuple[str, list[object], int]] = []
     for i, (expr, way) in enumerate(keys):
-        op = "<" if (way == "ASC") == before else ">"
-        equal = [f"{e} = ?" for e, _ in keys[:i]]
-        terms.append((" AND ".join([*equal, f"{expr} {op} ?"]), values[: i + 1], i))
+        conds: list[str] = []
+        params: list[object] = []
+        for (key, _), value in zip(keys[:i], values, strict=False):
+            cond, more = term(key, "=", value)
+            conds.append(cond)
+            params += more
+        cond, more = term(expr, "<" if (way == "ASC") == before else ">", values[i])
+        terms.append((" AND ".join([*conds, cond]), params + more, i))
     return terms[::-1]
 
 
 def rows(
     db: Db, query: ArticleQuery, offset: int, limit: int, *, total: int | None = None
 ) -> list[ArticleRow]:
-    """One page of the list in the query's sort (best match first when searching).
-
-    Given the view's `total`, a page in the later half is read from the other end of the
-    index: OFFSET walks every row it skips, so the last page of 100,000 would otherwise
-    cost 100,000 steps.
-    """
+    """One page of the list in the query's sort (best match first when searching)."""
     if query.search:
         return _search_rows(db, query, offset, limit)
     where, params = view_filter(query)
+    if query.sort != "unread" or query.unread:
+        return _page(db, where, params, query.sort, offset, limit, total)
+    # Unread first: the unread rows newest first, then the read ones. Read as two ranges
+    # of the by-date indexes: an index led by `read` made marking 100,000 read 3x slower
+    # (1.2 s -> 3.5 s, bench/organise.py), as each row moved inside it.
+    unread = count(db, query.with_unread())
+    page = []
+    if offset < unread:
+        size = min(limit, unread - offset)
+        page = _page(db, f"{where} AND a.read = 0", params, "newest", offset, size, unread)
+    if len(page) < limit:
+        later = None if total is None else total - unread
+        start, size = max(0, offset - unread), limit - len(page)
+        page += _page(db, f"{where} AND a.read = 1", params, "newest", start, size, later)
+    return page
+
+
+def _page(
+    db: Db,
+    where: str,
+    params: Sequence[object],
+    sort: str,
+    offset: int,
+    limit: int,
+    total: int | None,
+) -> list[ArticleRow]:
+    """Rows `offset`.. of those `where` holds, in `sort`'s order.
+
+    Given their `total`, a page in the later half is read from the other end of the
+    index: OFFSET walks every row it skips, so the last page of 100,000 would otherwise
+    cost 100,000 steps.
+    """
     reverse = False
     if total is not None and offset > total // 2:
         limit = max(0, min(limit, total - offset))
         offset, reverse = total - offset - limit, True
     sql = (
         f"SELECT {ROW_SELECT} {_FROM} WHERE {where} "
-        f"ORDER BY {order_by(query.sort, reverse=reverse)} LIMIT ? OFFSET ?"
+        f"ORDER BY {order_by(sort, reverse=reverse)} LIMIT ? OFFSET ?"
     )
     page = [row_of(r) for r in db.select(sql, (*params, limit, offset))]
     return page[::-1] if reverse else page

@@ -110,9 +110,9 @@ MIGRATIONS: list[str] = [
     """,
     # Retention: the (feed, key) of each article a cleanup removed, so a refresh does not
     # store it again as new while its feed still lists it (see retention.py).
-    # Sorting (articles.ORDERS): without these, each page of 100,000 sorted by title,
-    # unread first or feed took a 65-110 ms sort; with them under 1 ms (bench/organise.py).
-    # Unread first indexes `read + 0`, so a view's `read = 0` keeps its own index.
+    # Sorting (articles.ORDERS): without these, each page of 100,000 sorted by title or
+    # by feed took a 65 ms sort; with them under 1 ms (bench/organise.py). Unread first
+    # has no index of its own (see articles.rows).
     """
     CREATE TABLE cleaned (
         feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
@@ -120,7 +120,6 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (feed_id, key)
     ) WITHOUT ROWID;
     CREATE INDEX articles_by_title ON articles (title COLLATE NOCASE, id);
-    CREATE INDEX articles_unread_first ON articles ((read + 0), sort_time DESC, id DESC);
     CREATE INDEX feeds_by_name ON feeds (coalesce(nullif(title, ''), url) COLLATE NOCASE, id);
     """,
 ]
