@@ -313,25 +313,27 @@ class Library:
         return Limits(days, config.max_per_feed or None, unread)
 
     def cleanup_plan(self, limits: Limits) -> Plan:
-        """What a cleanup within `limits` would remove; nothing changes."""
+        """What a cleanup within `limits` would remove; nothing changes. On a connection
+        of its own (the app plans in a worker: 0.45 s at 100,000 articles)."""
         from tui_reader.engine.retention import plan
 
-        with self._lock:
-            return plan(self._store, limits)
+        with Store(self.path, readonly=True) as store:
+            return plan(store, limits)
 
     def cleanup(self, ids: list[int], *, reclaim: bool = True) -> tuple[int, int, int]:
         """Remove these articles (one transaction; starred or tagged ones are kept) and,
         with `reclaim`, give the space back to the disk (VACUUM: seconds on a big cache).
-        Returns (removed, file bytes before, after). Not undoable: the text is gone."""
+        Returns (removed, file bytes before, after). Not undoable: the text is gone. On a
+        connection of its own, so the app's reads go on meanwhile (WAL)."""
         from tui_reader.engine.retention import reclaim as vacuum
         from tui_reader.engine.retention import remove
 
-        with self._lock:
-            before = self._file_bytes()
-            removed = remove(self._store, ids)
+        before = self._file_bytes()
+        with Store(self.path) as store:
+            removed = remove(store, ids)
             if reclaim:
-                vacuum(self._store)
-            return removed, before, self._file_bytes()
+                vacuum(store)
+        return removed, before, self._file_bytes()
 
     def _file_bytes(self) -> int:
         path = self.path
