@@ -23,6 +23,16 @@ class ConfigError(Exception):
     """A config.toml that cannot be used at all; str() names the file and the line."""
 
 
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """[sync]: a Google Reader API service that owns the subscriptions (engine/sync/)."""
+
+    url: str  # the API base, e.g. https://rss.example.org/api/greader.php
+    user: str
+    password_cmd: str  # run at each sync; its first output line is the password (never stored)
+    service: str = "greader"
+
+
 @dataclass(slots=True)
 class Config:
     jobs: int = 8  # feeds fetched at once
@@ -36,6 +46,7 @@ class Config:
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    sync: SyncConfig | None = None
     # [retention]: read articles past these go in `cleanup` (and after each refresh when
     # either is set); 0 means no limit.
     keep_days: int = 0
@@ -100,7 +111,7 @@ def config_from_dict(
     """A Config from parsed TOML; `text` (the file itself) lets warnings name their line."""
     config = Config()
     in_tables = {name for names in _TABLES.values() for name in names}
-    known = {f.name for f in fields(Config)} - {"keys", "warnings"} - in_tables
+    known = {f.name for f in fields(Config)} - {"keys", "warnings", "sync"} - in_tables
 
     def warn(key: str, table: str | None, message: str) -> None:
         line = _line_of(text, key, table)
@@ -110,6 +121,8 @@ def config_from_dict(
     for name, value in data.items():
         if name == "keys":
             _apply_keys(config, value, warn)
+        elif name == "sync":
+            config.sync = _sync_config(value, warn)
         elif name in _TABLES:
             _apply_table(config, name, value, warn)
         elif name not in known:
@@ -186,6 +199,46 @@ def _apply_keys(config: Config, value: Any, warn: Callable[[str, str | None, str
             f"[keys] {action} and {other} are both bound to {key!r}; "
             f"{action} keeps its default ({DEFAULT_KEYS[action]})",
         )
+
+
+_SYNC_KEYS = ("service", "url", "user", "password_cmd")
+
+
+def _sync_config(value: Any, warn: Callable[[str, str | None, str], None]) -> SyncConfig | None:
+    """[sync], or None (with a warning per problem) when it cannot be used: then nothing
+    syncs and the cache works as without a service."""
+    if not isinstance(value, dict):
+        warn("sync", None, "[sync] must be a table (service, url, user, password_cmd); not syncing")
+        return None
+    ok = True
+    for key in value:
+        if key not in _SYNC_KEYS:
+            warn(key, "sync", f"[sync] has unknown setting {key!r}; ignored")
+    for key in _SYNC_KEYS:
+        item = value.get(key, "greader" if key == "service" else None)
+        if not isinstance(item, str) or not item.strip():
+            warn(
+                key if key in value else "sync",
+                "sync" if key in value else None,
+                f"[sync] {key} must be a non-empty string; not syncing",
+            )
+            ok = False
+    if ok and value.get("service", "greader") != "greader":
+        warn(
+            "service",
+            "sync",
+            f"[sync] service {value['service']!r} is not known "
+            '(only "greader": FreshRSS, Miniflux); not syncing',
+        )
+        ok = False
+    if ok and not re.match(r"https?://[^/\s]+", value["url"], re.IGNORECASE):
+        warn("url", "sync", f"[sync] url must be an http(s) URL, not {value['url']!r}; not syncing")
+        ok = False
+    if not ok:
+        return None
+    return SyncConfig(
+        url=value["url"].strip(), user=value["user"], password_cmd=value["password_cmd"]
+    )
 
 
 def _first_clash(keys: dict[str, str], chosen: list[str]) -> tuple[str, str, str] | None:

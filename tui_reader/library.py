@@ -10,12 +10,14 @@ kind of work, and a connection is never used by two threads at once:
 - the main connection: the CLI, and the UI thread's reads and writes;
 - the page connection (read-only): the article list's worker reads pages with it;
 - the ranking connection (read-only): related articles, with their document-count cache.
+- a sync's connection: opened for each sync (on a worker in the app) and closed after it.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -38,9 +40,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui_reader.engine.discover import Checked
+    from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
     from tui_reader.engine.retention import Limits, Plan
+    from tui_reader.engine.sync.client import GReaderClient
+    from tui_reader.engine.sync.run import SyncReport, SyncStatus
+    from tui_reader.engine.tags import TagCount
 
 __all__ = ["Library"]
 
@@ -59,6 +65,7 @@ class Library:
         self._ranking: Store | None = None
         self._ranking_lock = threading.Lock()
         self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
+        self._client: GReaderClient | None = None  # the sync service's, once needed
         self._journal = Journal()  # this session's changes, for undo
 
     @classmethod
@@ -66,19 +73,28 @@ class Library:
         cls, paths: Paths, config: Config | None = None, *, offline: bool = False, demo: bool = True
     ) -> Library:
         """Open (creating) the cache; with `demo`, an empty cache gets the demo feeds once."""
-        from tui_reader.engine.bootstrap import ensure_demo_feeds
+        from tui_reader.engine.bootstrap import ensure_demo_feeds, skip_demo_feeds
 
         paths.ensure()
+        config = config or Config()
         store = Store(paths.db_path)
+        # With a sync service, it owns the subscriptions: no demo feeds, and every read or
+        # star change is queued for it (engine/sync/outbox.py).
+        store.sync_outbox = config.sync is not None
         try:
-            if demo:
+            if config.sync is not None and not store.readonly:
+                skip_demo_feeds(store)  # for good: a synced cache is not a new user's
+            elif demo:
                 ensure_demo_feeds(store)
         except BaseException:
             store.close()
             raise
-        return cls(paths, config or Config(), store, offline=offline)
+        return cls(paths, config, store, offline=offline)
 
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         for lock, name in (
             (self._pages_lock, "_pages"),
             (self._ranking_lock, "_ranking"),
@@ -123,12 +139,21 @@ class Library:
     ) -> tuple[Feed, bool]:
         """Subscribe (or revive a removed subscription); returns the feed and whether it is
         new. A non-empty `title` is the user's and outlives the feed's own."""
+        if self.syncing:  # the service owns the list: subscribe there first
+            self._on_service(lambda client: client.subscribe(url, folder, title))
         with self._lock:
             return self._store.add_feed(url, title, folder, site_url=site_url)
 
     def remove_feed(self, feed_id: int, *, purge: bool = False) -> int:
         """Unsubscribe; starred articles are kept (unless `purge`). Returns how many starred
         articles were kept (or, with `purge`, deleted)."""
+        if self.syncing:
+            from tui_reader.engine.sync.reconcile import feed_remote_id
+
+            with self._lock:
+                stream = feed_remote_id(self._store, feed_id)
+            if stream is not None:
+                self._on_service(lambda client: client.unsubscribe(stream))
         with self._lock:
             return self._store.remove_feed(feed_id, purge=purge)
 
@@ -150,7 +175,11 @@ class Library:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FeedUpdate:
-        """Store a feed already fetched and parsed (as `add` does after checking it)."""
+        """Store a feed already fetched and parsed (as `add` does after checking it).
+        With a sync service, nothing: its copy, with the service's ids, comes at the next
+        sync (storing ours too would show each article twice)."""
+        if self.syncing:
+            return FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
         with self._lock:
             return self._store.apply_parsed(feed_id, parsed, etag=etag, last_modified=last_modified)
 
@@ -376,6 +405,30 @@ class Library:
             return path
         raise FileExistsError(f"{folder} already holds 10,000 files named {stem}")
 
+    # -- tags and per-feed settings ----------------------------------------------------------
+
+    def tag_articles(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()
+    ) -> None:
+        """Add and remove user tags (checked by engine.tags.check_tags) on articles."""
+        with self._lock:
+            self._store.change_article_tags(article_ids, add, remove)
+
+    def tag_feed(self, feed_id: int, add: Sequence[str], remove: Sequence[str] = ()) -> None:
+        """Add and remove a feed's tags; its articles show and match them."""
+        with self._lock:
+            self._store.change_feed_tags(feed_id, add, remove)
+
+    def tag_counts(self) -> list[TagCount]:
+        """Every tag, with how many articles (and unread ones) it holds."""
+        with self._lock:
+            return self._store.tag_counts()
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        """Store a feed's own settings (engine.feed_settings checks them)."""
+        with self._lock:
+            self._store.update_feed(feed_id, changes)
+
     # -- related articles --------------------------------------------------------------------
 
     def related(self, article: Article, limit: int = 10) -> list[ArticleRow]:
@@ -401,6 +454,21 @@ class Library:
             max_redirects=config.max_redirects,
             force=force,
         )
+
+    def due_feeds(
+        self, feeds: Sequence[Feed], *, force: bool = False, scheduled: bool = False
+    ) -> list[Feed]:
+        """The feeds a refresh fetches now: not gone, not asked to wait (Retry-After,
+        max-age, Expires, <ttl>, <skipHours>), their own interval passed; all if `force`.
+        `scheduled` (the app's timer): their own interval, else the config's
+        refresh_interval, has passed; a feed with neither waits for R."""
+        from tui_reader.engine.refresh import due
+
+        default = self.config.refresh_interval * 60 or None
+        now = time.time()
+        if not scheduled:
+            return [f for f in feeds if due(f, now, force)]
+        return [f for f in feeds if (f.refresh_interval or default) and due(f, now, force, default)]
 
     def refresh(
         self,
@@ -454,6 +522,60 @@ class Library:
         from tui_reader.engine.pages import fetch_pages_sync
 
         return fetch_pages_sync(self.path, ids, self.refresh_options(), on_page, cancel)
+
+    # -- sync --------------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        """A sync service is configured ([sync]): it owns the subscriptions."""
+        return self.config.sync is not None
+
+    def sync(self, on_step: Callable[[str], None] | None = None) -> SyncReport:
+        """Push queued changes to the service and pull its feeds, items and state, on a
+        connection of its own (the app keeps reading meanwhile). Blocking: call it from a
+        worker. SyncError (one line) when it cannot; queued changes stay queued."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password, record_failure, sync
+
+        settings = self.config.sync
+        if settings is None:
+            raise SyncError("no sync service: add a [sync] section to config.toml")
+        if self.offline:
+            raise SyncError("offline: not syncing")
+        with Store(self.path) as store:
+            try:
+                password = read_password(settings.password_cmd)
+                with GReaderClient(
+                    settings.url, settings.user, password, timeout=self.config.timeout
+                ) as client:
+                    return sync(store, client, on_step=on_step)
+            except SyncError as exc:
+                record_failure(store, str(exc))
+                raise
+
+    def _on_service(self, call: Callable[[GReaderClient], None]) -> None:
+        """`call` with a client logged in to the service (one per Library, kept for the
+        next call: an import subscribes many feeds). SyncError when it cannot."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password
+
+        settings = self.config.sync
+        assert settings is not None
+        if self.offline:
+            raise SyncError("offline: the sync service owns the subscriptions; not changed")
+        if self._client is None:
+            password = read_password(settings.password_cmd)
+            self._client = GReaderClient(
+                settings.url, settings.user, password, timeout=self.config.timeout
+            )
+        call(self._client)
+
+    def sync_status(self) -> SyncStatus:
+        """When the last sync worked, how many changes wait, why the last one failed."""
+        from tui_reader.engine.sync.run import status
+
+        with self._lock:
+            return status(self._store)
 
 
 def file_stem(title: str, fallback: str, limit: int = 60) -> str:

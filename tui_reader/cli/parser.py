@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader import __version__
@@ -88,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")
+    command("sync", "send local changes to the sync service and bring its feeds and state")
+    _organise(command)
     clean = command(
         "cleanup", "remove read articles past [retention] (never starred, tagged or unread)"
     )
@@ -95,3 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     clean.add_argument("--include-unread", action="store_true", help="unread ones too")
     return p
+
+
+def _organise(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Tags and per-feed settings."""
+    for name, verb in (("tag", "add tags to"), ("untag", "remove tags from")):
+        tag = command(name, f"{verb} articles (ID,ID…) or, with --feed, a feed")
+        tag.add_argument("id", metavar="ID|FEED")
+        tag.add_argument("tags", nargs="*", metavar="TAG")
+        tag.add_argument("--feed", action="store_true", help="ID|FEED names a feed (id or URL)")
+    feed = command("feed", "show or change a feed's own settings")
+    feed.add_argument("verb", choices=("set",))
+    feed.add_argument("feed", metavar="ID|URL")
+    feed.add_argument(
+        "settings",
+        nargs="*",
+        metavar="KEY=VALUE",
+        help="title=… folder=… hide=yes|no interval=30m|2h|default "
+        "full_text=auto|always|never tags=a,b",
+    )

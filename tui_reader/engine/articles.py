@@ -7,11 +7,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
-from tui_reader.engine import upsert
+from tui_reader.engine import tags, upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.journal import ColumnChange, Undoable, change_column
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
+from tui_reader.engine.order import beside, order_by
 from tui_reader.engine.query import UNFILTERED, ArticleQuery, fts_query, view_filter
+from tui_reader.engine.sync import outbox
 
 # ArticleRow field -> SQL over `articles a JOIN feeds f`; the one list the SELECTs and the
 # mapping follow. A feed without a title is shown by its URL.
@@ -23,6 +25,9 @@ ROW_COLUMNS = {
     "date": "a.sort_time",
     "read": "a.read",
     "starred": "a.starred",
+    # Its own tags and its feed's, one spelling each (tags.py keeps one per tag).
+    "tags": "(SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM article_tags "
+    "WHERE article_id = a.id UNION SELECT tag FROM feed_tags WHERE feed_id = a.feed_id))",
 }
 ROW_SELECT = select_list(ROW_COLUMNS)
 _ARTICLE_COLUMNS = {
@@ -53,20 +58,6 @@ _ARTICLE_COLUMNS = {
     "full_content": "a.full_content",
 }
 _FROM = "FROM articles a JOIN feeds f ON f.id = a.feed_id"
-# Each sort (query.SORTS) as (SQL over `articles a JOIN feeds f`, direction) keys; the last
-# key is the id, so every order is total and a position in it is well defined.
-ORDERS: dict[str, tuple[tuple[str, str], ...]] = {
-    "newest": (("a.sort_time", "DESC"), ("a.id", "DESC")),
-    "oldest": (("a.sort_time", "ASC"), ("a.id", "ASC")),
-    "title": (("a.title COLLATE NOCASE", "ASC"), ("a.id", "ASC")),
-    "feed": (
-        (f"{ROW_COLUMNS['feed_title']} COLLATE NOCASE", "ASC"),
-        ("f.id", "ASC"),
-        ("a.sort_time", "DESC"),
-        ("a.id", "DESC"),
-    ),
-    "unread": (("a.read", "ASC"), ("a.sort_time", "DESC"), ("a.id", "DESC")),
-}
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
 
 
@@ -79,7 +70,19 @@ def row_of(r: sqlite3.Row) -> ArticleRow:
         date=r["date"],
         read=bool(r["read"]),
         starred=bool(r["starred"]),
+        tags=tags.split(r["tags"]),
     )
+
+
+def _filter(db: Db, query: ArticleQuery) -> tuple[str, list[object]]:
+    """The view's SQL, leaving out the feeds hidden from All when it is All or Unread."""
+    hidden = hidden_feeds(db) if query.is_all else []
+    return view_filter(query, hidden)
+
+
+def hidden_feeds(db: Db) -> list[int]:
+    """The feeds hidden from All (few: read per query, so a change shows at once)."""
+    return [int(i) for i in db.column("SELECT id FROM feeds WHERE hide_from_all = 1")]
 
 
 def _article(r: sqlite3.Row) -> Article:
@@ -112,11 +115,15 @@ def get_article(db: Db, article_id: int) -> Article | None:
     rows = db.select(
         f"SELECT {select_list(_ARTICLE_COLUMNS)} {_FROM} WHERE a.id = ?", (article_id,)
     )
-    return _article(rows[0]) if rows else None
+    if not rows:
+        return None
+    article = _article(rows[0])
+    article.tags, article.feed_tags = tags.article_tags(db, article_id)
+    return article
 
 
 def count(db: Db, query: ArticleQuery) -> int:
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if query.search and where == UNFILTERED:
         return db.number(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
@@ -131,55 +138,13 @@ def count(db: Db, query: ArticleQuery) -> int:
     return db.number(f"SELECT count(*) FROM articles a WHERE {where}", params)
 
 
-def order_by(sort: str, *, reverse: bool = False, skip: int = 0) -> str:
-    """The ORDER BY list of a sort (newest when unknown), or its exact reverse; without
-    the first `skip` keys (a condition holds them equal: SQLite sorts again otherwise)."""
-    flip = {"ASC": "DESC", "DESC": "ASC"}
-    keys = ORDERS.get(sort, ORDERS["newest"])[skip:]
-    return ", ".join(f"{expr} {flip[way] if reverse else way}" for expr, way in keys)
-
-
-def _beside(
-    db: Db, sort: str, article_id: int, *, before: bool
-) -> list[tuple[str, list[object], int]]:
-    """The rows before (or after) `article_id` in the sort's order, as SQL conditions with
-    their parameters, nearest first: the rows equal to it on every key but the last, then
-    on all but the last two, and so on. Each one is a range of one index (an OR of them
-    made SQLite walk half of 100,000 rows for the next unread one); [] when it is gone."""
-    keys = ORDERS.get(sort, ORDERS["newest"])
-    exprs = ", ".join(expr for expr, _ in keys)
-    found = db.select(f"SELECT {exprs} {_FROM} WHERE a.id = ?", (article_id,))
-    if not found:
-        return []
-    values = list(found[0])
-
-    def term(expr: str, op: str, value: object) -> tuple[str, list[object]]:
-        # `read` is written as a literal (an int from the row): `a.read = 0` lets SQLite
-        # count over the unread index, where `a.read = ?` scanned (108 ms -> ms at 100k).
-        if expr == "a.read":
-            return f"a.read {op} {int(bool(value))}", []
-        return f"{expr} {op} ?", [value]
-
-    terms: list[tuple[str, list[object], int]] = []
-    for i, (expr, way) in enumerate(keys):
-        conds: list[str] = []
-        params: list[object] = []
-        for (key, _), value in zip(keys[:i], values, strict=False):
-            cond, more = term(key, "=", value)
-            conds.append(cond)
-            params += more
-        cond, more = term(expr, "<" if (way == "ASC") == before else ">", values[i])
-        terms.append((" AND ".join([*conds, cond]), params + more, i))
-    return terms[::-1]
-
-
 def rows(
     db: Db, query: ArticleQuery, offset: int, limit: int, *, total: int | None = None
 ) -> list[ArticleRow]:
     """One page of the list in the query's sort (best match first when searching)."""
     if query.search:
         return _search_rows(db, query, offset, limit)
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if query.sort != "unread" or query.unread:
         return _page(db, where, params, query.sort, offset, limit, total)
     # Unread first: the unread rows newest first, then the read ones. Read as two ranges
@@ -226,7 +191,7 @@ def _page(
 
 def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[ArticleRow]:
     assert query.search
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if where == UNFILTERED:
         # Rank inside the index, then join only the page: joining every match before
         # sorting cost 8x more for a word in 6,000 of 100,000 articles.
@@ -248,20 +213,20 @@ def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[A
 def iter_rows(db: Db, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
     """Every row of a (non-search) view, newest first, streamed: one scan, where pages
     by OFFSET would walk the skipped rows again for each page."""
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     sql = f"SELECT {ROW_SELECT} {_FROM} WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
     return (row_of(r) for r in db.stream(sql, (*params, limit)))
 
 
 def position(db: Db, query: ArticleQuery, article_id: int) -> int | None:
     """Where an article stands in a (non-search) view, or None if it is not in it."""
-    where, params = view_filter(query)
+    where, params = _filter(db, query)
     if not db.value(f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", (article_id, *params)):
         return None
     source = _FROM if query.sort == "feed" else "FROM articles a"  # no join it does not need
     return sum(
         db.number(f"SELECT count(*) {source} WHERE {where} AND {cond}", (*params, *values))
-        for cond, values, _ in _beside(db, query.sort, article_id, before=True)
+        for cond, values, _ in beside(db, query.sort, article_id, before=True)
     )
 
 
@@ -269,8 +234,8 @@ def next_unread(
     db: Db, query: ArticleQuery, after_id: int | None, *, forward: bool = True
 ) -> int | None:
     """The next (further down the list) or previous unread article in the view's order."""
-    where, params = view_filter(query.with_unread())
-    terms = _beside(db, query.sort, after_id, before=not forward) if after_id else []
+    where, params = _filter(db, query.with_unread())
+    terms = beside(db, query.sort, after_id, before=not forward) if after_id else []
     for cond, values, equal in terms or [("1", [], 0)]:
         order = order_by(query.sort, reverse=not forward, skip=equal)
         found = db.value(
@@ -325,46 +290,68 @@ def page_jobs(db: Db, ids: Sequence[int]) -> list[PageJob]:
     return [jobs[i] for i in ids if i in jobs]
 
 
-def set_read(db: Db, article_ids: Iterable[int], read: bool = True) -> None:
-    values = [(int(read), i) for i in article_ids]
+def set_read(db: Db, article_ids: Iterable[int], read: bool = True, *, queue: bool = False) -> None:
+    """`queue`: a sync service is configured; the change goes to its outbox in the same
+    transaction."""
+    ids = list(article_ids)
     with db.write() as conn:
-        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", values)
+        if queue:
+            outbox.queue_changes(conn, outbox.READ, read, ids)
+        conn.executemany("UPDATE articles SET read = ? WHERE id = ?", [(int(read), i) for i in ids])
 
 
-def set_starred(db: Db, article_id: int, starred: bool) -> None:
+def set_starred(db: Db, article_id: int, starred: bool, *, queue: bool = False) -> None:
     with db.write() as conn:
+        if queue:
+            outbox.queue_changes(conn, outbox.STARRED, starred, [article_id])
         conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
 
 
-def mark_view_read(db: Db, query: ArticleQuery, what: str = "") -> ColumnChange:
+def mark_view_read(
+    db: Db, query: ArticleQuery, what: str = "", *, queue: bool = False
+) -> ColumnChange:
     """Mark every unread article of the view read, in one transaction; the change holds
-    their ids, so undoing it makes exactly those unread again."""
-    where, params = view_filter(query)
+    their ids, so undoing it makes exactly those unread again. `queue`: see set_read."""
+    where, params = _filter(db, query)
     if query.search:
-        ids_sql = (
+        select = (
             "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
             f"WHERE articles_fts MATCH ? AND a.read = 0 AND {where}"
         )
         params = [fts_query(query.search), *params]
     else:
-        ids_sql = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {where}"
+        select = f"SELECT a.id FROM articles a WHERE a.read = 0 AND {where}"
     with db.write() as conn:
-        # The write lock is held from the SELECT on, so the UPDATE meets the same rows.
-        ids = [row[0] for row in conn.execute(ids_sql, params)]
-        conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({ids_sql})", params)
+        # The write lock is held from here on, so the UPDATE meets the same rows.
+        ids = [row[0] for row in conn.execute(select, params)]
+        if queue:
+            outbox.queue_select(conn, outbox.READ, True, select, params)
+        conn.execute(f"UPDATE articles SET read = 1 WHERE id IN ({select})", params)
     return ColumnChange(what, "articles", "read", {0: ids} if ids else {})
 
 
+_SYNCED = {"read": outbox.READ, "starred": outbox.STARRED}  # columns a sync service keeps
+
+
 def change_articles(
-    db: Db, article_ids: Iterable[int], column: str, value: object, what: str
+    db: Db, article_ids: Iterable[int], column: str, value: object, what: str, *, queue: bool
 ) -> ColumnChange:
     """Set read, starred or hidden on some articles in one transaction; the change holds
-    what each row held before (rows already at `value` are left out)."""
+    what each row held before (rows already at `value` are left out). `queue`: read and
+    starred changes go to the sync outbox in the same transaction."""
     with db.write() as conn:
-        return change_column(conn, what, "articles", column, article_ids, value)
+        change = change_column(conn, what, "articles", column, article_ids, value)
+        if queue and column in _SYNCED:
+            changed = [i for ids in change.previous.values() for i in ids]
+            outbox.queue_changes(conn, _SYNCED[column], bool(value), changed)
+    return change
 
 
-def undo(db: Db, change: Undoable) -> None:
-    """Put back what a recorded change changed, in one transaction."""
+def undo(db: Db, change: Undoable, *, queue: bool) -> None:
+    """Put back what a recorded change changed, in one transaction (read and starred
+    going back are queued for a sync service, as any change is)."""
     with db.write() as conn:
         change.undo(conn)
+        if queue and isinstance(change, ColumnChange) and change.column in _SYNCED:
+            for value, ids in change.previous.items():
+                outbox.queue_changes(conn, _SYNCED[change.column], bool(value), ids)

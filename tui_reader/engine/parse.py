@@ -34,6 +34,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _LEADING_SPACE = re.compile(rb"[ \t\r\n]*(?:\xef\xbb\xbf)?[ \t\r\n]*")
 _LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 _SAX_POSITION = re.compile(r"^<unknown>:(\d+):\d+: ")
+_HEAD = 65536  # bytes searched for <skipHours>
+_SKIP_HOURS = re.compile(rb"<skipHours\b[^>]*>(.{0,2000}?)</skipHours>", re.DOTALL | re.IGNORECASE)
+_HOUR = re.compile(rb"<hour\b[^>]*>\s*(\d{1,2})\s*</hour>", re.IGNORECASE)
 
 
 def parse_feed(
@@ -100,7 +103,26 @@ def _parse_xml(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         kind=_kind(result.get("version") or ""),
         articles=articles,
         warning=problem or encoding_warning,
+        ttl=_ttl(feed.get("ttl")),
+        skip_hours=_skip_hours(data),
     )
+
+
+def _ttl(value: Any) -> int | None:
+    """RSS <ttl>: minutes, a whole positive number (anything else is ignored)."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 10**6 else None
+
+
+def _skip_hours(data: bytes) -> frozenset[int]:
+    """RSS <skipHours>: feedparser keeps only its last <hour>, so the channel's own list is
+    read here, from before the first item (a channel element, never an item's)."""
+    head = data[: data.find(b"<item")] if b"<item" in data[:_HEAD] else data[:_HEAD]
+    found = _SKIP_HOURS.search(head)
+    if not found:
+        return frozenset()
+    hours = (int(h) for h in _HOUR.findall(found.group(1))[:24])
+    return frozenset(h for h in hours if 0 <= h < 24)
 
 
 def _bozo_reason(result: dict[str, Any]) -> str | None:

@@ -68,6 +68,7 @@ def apply_parsed(
     parsed: ParsedFeed,
     etag: str | None,
     last_modified: str | None,
+    next_due: int | None = None,
 ) -> FeedUpdate:
     """Inside the caller's transaction: new articles inserted, changed ones updated in place
     (so read/starred stay), unchanged ones not touched."""
@@ -111,8 +112,8 @@ def apply_parsed(
         # A title the user gave (title_set) wins over the feed's own.
         "UPDATE feeds SET title = CASE WHEN ? != '' AND title_set = 0 THEN ? ELSE title END, "
         "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
-        "last_error = NULL, failures = 0, retry_after = NULL WHERE id = ?",
-        (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, feed_id),
+        "last_error = NULL, failures = 0, retry_after = NULL, next_due = ? WHERE id = ?",
+        (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, next_due, feed_id),
     )
     return update
 

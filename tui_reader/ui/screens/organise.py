@@ -1,61 +1,78 @@
-"""S (the list's order) and N / P (the next or previous feed with unread articles): a
-helper of the main screen."""
+"""Tags and per-feed settings in the app: `t` tags the open article (else the cursor's),
+`e` opens a feed's settings. A helper of the main screen, like Reading and FullText."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.engine.query import SORTS, ArticleQuery
-from tui_reader.ui.widgets.sidebar import view_choices
+from tui_reader.engine.feed_settings import FeedChanges
+from tui_reader.ui.notices import Failed, ask
+from tui_reader.ui.screens.feed_dialog import FeedDialog
+from tui_reader.ui.screens.tag_prompt import TagEdit, TagPrompt
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
 
-SORT_LABELS = {
-    "newest": "newest first",
-    "oldest": "oldest first",
-    "feed": "by feed",
-    "title": "by title",
-    "unread": "unread first",
-}
 
-
-class Organise:
+class Organiser:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
 
-    def cycle_sort(self) -> None:
-        """The next order of the list; the open article stays under the cursor."""
+    def tag(self) -> None:
         screen = self.screen
-        screen.sort = SORTS[(SORTS.index(screen.sort) + 1) % len(SORTS)]
-        if not screen.search_text:
-            query = screen.list_query
-            screen.articles.set_query(query, screen.current_article_id(), announce=False)
-        screen.update_header()
-        note = " (search results stay ranked by relevance)" if screen.search_text else ""
-        screen.status.show(f"sort: {SORT_LABELS[screen.sort]}{note}")
+        article_id = screen.current_article_id()
+        if article_id is None:
+            screen.notify("No article here to tag")
+            return
+        article = ask(screen, screen.library.article, article_id)
+        if article is None or isinstance(article, Failed):
+            return
 
-    def unread_feed(self, *, forward: bool) -> None:
-        """The list shows the next (previous) feed in sidebar order that has unread
-        articles, after the view's feed; from a view of many feeds, the first (last)."""
+        def edited(edit: TagEdit | None) -> None:
+            if edit is not None:
+                self._retag(article_id, *edit)
+
+        screen.app.push_screen(TagPrompt(article), edited)
+
+    def _retag(self, article_id: int, add: list[str], remove: list[str]) -> None:
         screen = self.screen
-        feeds = screen.load_feeds()
-        if feeds is None:
+        if isinstance(ask(screen, screen.library.tag_articles, [article_id], add, remove), Failed):
             return
-        order = [c.query.feed_id for c in view_choices(feeds) if c.query.feed_id is not None]
-        unread = {feed.id for feed in feeds if feed.unread}
-        here = screen.view.feed_id
-        at = order.index(here) if here in order else (-1 if forward else len(order))
-        step = 1 if forward else -1
-        found = next(
-            (
-                order[i]
-                for i in range(at + step, len(order) if forward else -1, step)
-                if order[i] in unread
-            ),
-            None,
-        )
-        if found is None:
-            screen.notify("No more feeds with unread articles" + ("" if forward else " above"))
+        article = ask(screen, screen.library.article, article_id)
+        if article is None or isinstance(article, Failed):
             return
-        screen.choose(ArticleQuery(feed_id=found))
+        shown = sorted({*article.tags, *article.feed_tags}, key=str.casefold)
+        screen.articles.update_row(article_id, tags=shown)
+        if screen.reader.article is not None and screen.reader.article.id == article_id:
+            screen.reader.article = article
+        screen.reload_feeds()  # the sidebar's tag counts
+        said = " ".join("#" + t for t in article.tags) or "no tags"
+        screen.status.show(f"tagged: {said}")
+
+    def feed_settings(self, feed_id: int | None) -> None:
+        """The dialog for `feed_id` (the view's feed, else the cursor row's, for the APP
+        scope's e; the highlighted one in the feeds pane)."""
+        screen = self.screen
+        if feed_id is None:
+            screen.notify("No feed here: choose one in the feeds pane (ctrl+b) and press e")
+            return
+        feed = ask(screen, screen.library.feed, feed_id)
+        if feed is None or isinstance(feed, Failed):
+            return
+
+        def saved(changes: FeedChanges | None) -> None:
+            if changes is None:
+                return
+            if isinstance(ask(screen, screen.library.update_feed, feed.id, changes), Failed):
+                return
+            screen.reload_feeds()
+            screen.articles.reload(screen.current_article_id())  # titles, tags, hidden feeds
+            screen.update_header()
+            shown = screen.reader.article
+            if shown is not None and shown.feed_id == feed.id:  # its feed's tags, title
+                again = ask(screen, screen.library.article, shown.id)
+                if again is not None and not isinstance(again, Failed):
+                    screen.reader.article = again
+            screen.notify(f"Saved the settings of {feed.display_title}", markup=False)
+
+        screen.app.push_screen(FeedDialog(feed), saved)
