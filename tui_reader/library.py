@@ -30,6 +30,7 @@ from tui_reader.engine.models import (
     FeedUpdate,
     PageUpdate,
     RefreshSummary,
+    plural,
 )
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.related import DocCounts, related_articles
@@ -410,9 +411,15 @@ class Library:
     def tag_articles(
         self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()
     ) -> None:
-        """Add and remove user tags (checked by engine.tags.check_tags) on articles."""
+        """Add and remove user tags (checked by engine.tags.check_tags) on articles; one
+        change for undo."""
         with self._lock:
-            self._store.change_article_tags(article_ids, add, remove)
+            change = self._store.change_article_tags(article_ids, add, remove)
+            what = [f"+{tag}" for tag in dict.fromkeys(t for _, t in change.added)]
+            what += [f"-{tag}" for tag in dict.fromkeys(t for _, t in change.removed)]
+            articles = len({i for i, _ in change.added + change.removed})
+            change.what = f"tagged {plural(articles, 'article')} {' '.join(what)}"
+            self._journal.record(change)
 
     def tag_feed(self, feed_id: int, add: Sequence[str], remove: Sequence[str] = ()) -> None:
         """Add and remove a feed's tags; its articles show and match them."""

@@ -25,7 +25,7 @@ def test_hide_and_tag_changes_undo_exactly(data_dir: Path) -> None:
         # (ids[0] had it already), and taken off nothing.
         with store.write() as conn:
             conn.executemany("INSERT INTO article_tags VALUES (?, 'keep')", [(ids[1],), (ids[2],)])
-        library.record(TagChange("tagged 2 keep", "keep", added=[ids[1], ids[2]]))
+        library.record(TagChange("tagged 2 keep", added=[(ids[1], "keep"), (ids[2], "keep")]))
 
         assert library.undo() == "tagged 2 keep"
         tagged = store.column("SELECT article_id FROM article_tags WHERE tag = 'keep'")

@@ -82,3 +82,37 @@ async def test_a_preview_is_not_a_change(
         assert "Nothing to undo" in [n.message for n in app._notifications]
     with db() as other:
         assert other.unread_count(ArticleQuery()) == other.count(ArticleQuery())
+
+
+async def test_u_takes_back_a_tag_change(
+    make_app: Callable[..., ReaderApp], db: Callable[[], Store]
+) -> None:
+    from textual.widgets import Input
+
+    from tui_reader.ui.screens.tag_prompt import TagPrompt
+
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        article = app.reader.article
+        assert article is not None
+        for typed in ("later keep", "-keep"):
+            await pilot.press("t")
+            for _ in range(200):
+                if isinstance(app.screen, TagPrompt):
+                    break
+                await pilot.pause(0.02)
+            app.screen.query_one(Input).value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+        with db() as other:
+            assert other.get_article(article.id).tags == ["later"]  # type: ignore[union-attr]
+        await pilot.press("u")
+        await wait_status(pilot, app, "undid: tagged 1 article -keep")
+        with db() as other:
+            assert other.get_article(article.id).tags == ["keep", "later"]  # type: ignore[union-attr]
+        assert app.reader.article is not None and app.reader.article.tags == ["keep", "later"]
+        await pilot.press("u")
+        await wait_status(pilot, app, "undid: tagged 1 article +later +keep")
+        with db() as other:
+            assert other.get_article(article.id).tags == []  # type: ignore[union-attr]

@@ -6,8 +6,8 @@ so marking a view read and undoing it leaves the articles that were already read
 
 Anything with a `what` and an `undo(conn)` is an `Undoable` and can go in the journal, so
 a change that is not one column of some rows (a tag added to articles, say) writes its
-own small class; `ColumnChange` covers read, starred and hidden, `TagChange` a tag put
-on or taken off articles (the tags work records it through `Library.record`).
+own small class; `ColumnChange` covers read, starred and hidden, `TagChange` the tags
+put on or taken off articles (tags.change_article_tags returns one).
 
 The journal lives as long as the Library that keeps it (the app's session): undo goes
 back to the moment the app started, never into an earlier run.
@@ -69,28 +69,23 @@ class ColumnChange:
 
 @dataclass(slots=True)
 class TagChange:
-    """A tag put on (`added`) or taken off (`removed`) some articles: the rows of
-    article_tags that really changed, so undo takes off or puts back exactly those."""
+    """Tags put on (`added`) and taken off (`removed`) articles: the (article, tag) rows
+    of article_tags that really changed, so undo takes off or puts back exactly those."""
 
     what: str
-    tag: str
-    added: list[int] = field(default_factory=list)
-    removed: list[int] = field(default_factory=list)
+    added: list[tuple[int, str]] = field(default_factory=list)
+    removed: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
         return len(self.added) + len(self.removed)
 
     def undo(self, conn: sqlite3.Connection) -> None:
-        conn.execute(
-            "DELETE FROM article_tags WHERE tag = ? "
-            "AND article_id IN (SELECT value FROM json_each(?))",
-            (self.tag, json.dumps(self.added)),
-        )
-        conn.execute(
+        conn.executemany("DELETE FROM article_tags WHERE article_id = ? AND tag = ?", self.added)
+        conn.executemany(  # an article removed meanwhile stays removed
             "INSERT OR IGNORE INTO article_tags (article_id, tag) "
-            "SELECT a.id, ? FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
-            (self.tag, json.dumps(self.removed)),
+            "SELECT id, ? FROM articles WHERE id = ?",
+            [(tag, article_id) for article_id, tag in self.removed],
         )
 
 

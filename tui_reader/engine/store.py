@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from tui_reader.engine import articles, feeds, tags, upsert
 from tui_reader.engine.db import Db
 from tui_reader.engine.feed_settings import FeedChanges
-from tui_reader.engine.journal import ColumnChange, Undoable
+from tui_reader.engine.journal import ColumnChange, TagChange, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -162,8 +162,8 @@ class Store(Db):
 
     def change_article_tags(
         self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str]
-    ) -> None:
-        tags.change_article_tags(self, article_ids, add, remove)
+    ) -> TagChange:
+        return tags.change_article_tags(self, article_ids, add, remove)
 
     def change_feed_tags(self, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
         tags.change_feed_tags(self, feed_id, add, remove)

@@ -180,6 +180,8 @@ class Reading:
             now = ask(screen, screen.library.article, article.id)
             if now is not None and not isinstance(now, Failed):
                 article.read, article.starred = now.read, now.starred
+                if now.tags != article.tags:  # the header shows them: draw it again
+                    screen.reader.article = now
             self._stop_read_timer()  # an undone "read" must not be marked read again
         screen.articles.reload(screen.current_article_id())
         screen.counts_changed()
