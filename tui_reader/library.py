@@ -315,10 +315,6 @@ class Library:
             self._journal.drop_last()
             return change.what
 
-    @property
-    def can_undo(self) -> bool:
-        return len(self._journal) > 0
-
     def _record(self, change: ColumnChange, verb: str, state: str = "") -> None:
         """Name the change ("marked read: Title" for one article, "marked 12 read" for
         more) and keep it for undo."""
