@@ -1,5 +1,5 @@
 """`tui-reader show ID --markdown`: a feed from a local server, printed as Markdown with
-its words escaped and only web links kept as links."""
+its words escaped and only web links kept as links; `unread --sort`."""
 
 from __future__ import annotations
 
@@ -37,3 +37,19 @@ def test_show_markdown(
     assert "- first\n- second" in out
     assert "> quoted" in lines
     assert "```\ncode *here*\n```" in out
+
+
+def test_unread_in_each_order(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def listed(*args: str) -> list[str]:
+        code, out, err = run(capsys, "unread", *args)
+        assert code == 0, err
+        return [line.split("\t")[3] for line in out.splitlines()]
+
+    newest = listed()
+    assert listed("--sort", "oldest") == newest[::-1]
+    assert listed("--sort", "title") == sorted(newest, key=str.lower)
+    (data_dir / "config.toml").write_text('sort = "oldest"\n')
+    assert listed() == newest[::-1]
+    with pytest.raises(SystemExit):
+        run(capsys, "unread", "--sort", "random")
+    assert "invalid choice: 'random'" in capsys.readouterr().err

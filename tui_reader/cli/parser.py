@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader import __version__
+from tui_reader.engine.query import SORTS
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     unread = command("unread", "one line per unread article")
     unread.add_argument("--limit", type=int, default=0)
     unread.add_argument("--json", action="store_true", help="one JSON object per line")
+    unread.add_argument("--sort", choices=SORTS, help="the order (default: sort in config.toml)")
     search = command("search", "full-text search, best first")
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", type=int, default=50)

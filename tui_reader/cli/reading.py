@@ -58,7 +58,8 @@ def _next(feed: Feed, now: float) -> str:
 
 
 def cmd_unread(library: Library, args: argparse.Namespace) -> int:
-    rows = library.iter_rows(ArticleQuery(unread=True), args.limit or -1)
+    sort = args.sort or library.config.sort
+    rows = library.iter_rows(ArticleQuery(unread=True, sort=sort), args.limit or -1)
     _print_rows(library, rows, as_json=args.json)
     return 0
 

@@ -211,10 +211,10 @@ def _search_rows(db: Db, query: ArticleQuery, offset: int, limit: int) -> list[A
 
 
 def iter_rows(db: Db, query: ArticleQuery, limit: int = -1) -> Iterator[ArticleRow]:
-    """Every row of a (non-search) view, newest first, streamed: one scan, where pages
-    by OFFSET would walk the skipped rows again for each page."""
+    """Every row of a (non-search) view in its sort, streamed: one scan, where pages by
+    OFFSET would walk the skipped rows again for each page."""
     where, params = _filter(db, query)
-    sql = f"SELECT {ROW_SELECT} {_FROM} WHERE {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
+    sql = f"SELECT {ROW_SELECT} {_FROM} WHERE {where} ORDER BY {order_by(query.sort)} LIMIT ?"
     return (row_of(r) for r in db.stream(sql, (*params, limit)))
 
 
