@@ -74,12 +74,20 @@ ACTIONS: tuple[Action, ...] = (
     # -- anywhere on the main screen -------------------------------------------------------
     Action("next_unread", "n", "Next unread", footer=True, palette=True),
     Action("previous_unread", "p", "Previous unread", palette=True),
+    # newsboat's ^N / ^P; ctrl+p is the command palette here
+    Action("next_unread_feed", "N", "Next feed with unread", palette=True),
+    Action("previous_unread_feed", "P", "Previous feed with unread", palette=True),
     Action("next_article", "J", "Next article", palette=True),
     Action("previous_article", "K", "Previous article", palette=True),
     Action("zoom", "z", "Maximise reader", palette=True),
     Action("toggle_read", "m", "Toggle read", footer=True, palette=True),
     Action("toggle_star", "s", "Star", footer=True, palette=True),
     Action("mark_all_read", "A", "Mark view read", palette=True),
+    Action("undo", "u", "Undo last change", palette=True),
+    Action("cycle_sort", "S", "Sort: newest, oldest, feed, title, unread first", palette=True),
+    Action("save_markdown", "w", "Save article as Markdown", palette=True),
+    Action("pipe", "vertical_line", "Pipe article to a command", palette=True),
+    Action("cleanup", "C", "Clean up cache (asks first)", palette=True),
     Action("open_browser", "o", "Open in browser", palette=True),
     Action("follow_link", "f", "Follow link #", palette=True),
     Action(

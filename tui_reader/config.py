@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.actions import DEFAULT_KEYS, key_clash
+from tui_reader.engine.query import SORTS
 from tui_reader.engine.querylang import check as query_problem
 from tui_reader.engine.rules import Rule, action_problem
 
@@ -50,6 +51,15 @@ class Config:
     browser: str = ""  # command to open links; empty: the system default
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
     sync: SyncConfig | None = None
+    # [retention]: read articles past these go in `cleanup` (and after each refresh when
+    # either is set); 0 means no limit.
+    keep_days: int = 0
+    max_per_feed: int = 0
+    sort: str = "newest"  # the list's order: newest, oldest, feed, title, unread
+    # [commands]
+    pipe: str = ""  # a command the open article is piped to ({url}, {file} placeholders)
+    pipe_console: bool = True  # pipe runs in this terminal (app suspended); false: a GUI one
+    save_dir: str = ""  # where the app saves articles as Markdown; empty: the data folder
     views: dict[str, str] = field(default_factory=dict)
     """[views]: saved views, name -> query (the query language of engine/querylang.py)."""
     rules: list[Rule] = field(default_factory=list)
@@ -72,6 +82,14 @@ _RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "measure": (lambda v: 20 <= v <= 1000, "20 to 1000 cells"),
     "refresh_interval": (lambda v: 0 <= v <= 100_000, "0 (never) or more minutes"),
     "theme": (lambda v: bool(v.strip()), "a theme name"),
+    "keep_days": (lambda v: 0 <= v <= 100_000, "0 (keep all) or more days"),
+    "max_per_feed": (lambda v: 0 <= v <= 10_000_000, "0 (keep all) or more articles"),
+    "sort": (lambda v: v in SORTS, ", ".join(SORTS)),
+}
+# [table] -> the settings it holds (kept flat in Config; the table only groups them).
+_TABLES: dict[str, tuple[str, ...]] = {
+    "retention": ("keep_days", "max_per_feed"),
+    "commands": ("pipe", "pipe_console", "save_dir"),
 }
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
@@ -100,7 +118,12 @@ def config_from_dict(
 ) -> Config:
     """A Config from parsed TOML; `text` (the file itself) lets warnings name their line."""
     config = Config()
-    known = {f.name for f in fields(Config)} - {"keys", "warnings", "sync", "views", "rules"}
+    in_tables = {name for names in _TABLES.values() for name in names}
+    known = (
+        {f.name for f in fields(Config)}
+        - {"keys", "warnings", "sync", "views", "rules"}
+        - in_tables
+    )
 
     def warn(key: str, table: str | None, message: str) -> None:
         line = _line_of(text, key, table)
@@ -116,6 +139,8 @@ def config_from_dict(
             _apply_views(config, value, warn)
         elif name == "rules":
             _apply_rules(config, value, text, path)
+        elif name in _TABLES:
+            _apply_table(config, name, value, warn)
         elif name not in known:
             warn(name, None, f"unknown setting {name!r}; ignored")
         else:
@@ -126,6 +151,25 @@ def config_from_dict(
                 default = getattr(config, name)
                 setattr(config, name, float(value) if isinstance(default, float) else value)
     return config
+
+
+def _apply_table(
+    config: Config, table: str, value: Any, warn: Callable[[str, str | None, str], None]
+) -> None:
+    """A table of settings ([retention], [commands]): each checked like a top-level one."""
+    if not isinstance(value, dict):
+        warn(table, None, f"[{table}] must be a table; using its defaults")
+        return
+    for name, item in value.items():
+        if name not in _TABLES[table]:
+            warn(name, table, f"[{table}] has unknown setting {name!r}; ignored")
+            continue
+        default = getattr(config, name)
+        problem = _check(default, name, item)
+        if problem:
+            warn(name, table, f"[{table}] {problem}; using the default {default!r}")
+        else:
+            setattr(config, name, item)
 
 
 def _check(default: Any, name: str, value: Any) -> str | None:

@@ -18,6 +18,7 @@ from tui_reader.cli.organise import cmd_feed, cmd_tag, cmd_untag
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
+from tui_reader.cli.retention import cmd_cleanup
 from tui_reader.cli.rules import cmd_rules
 from tui_reader.cli.subscriptions import (
     cmd_add,
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Command] = {
     "tag": cmd_tag,
     "untag": cmd_untag,
     "feed": cmd_feed,
+    "cleanup": cmd_cleanup,
     "rules": cmd_rules,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.

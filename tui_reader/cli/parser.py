@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader import __version__
+from tui_reader.engine.query import SORTS
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     unread = command("unread", "one line per unread article")
     unread.add_argument("--limit", type=int, default=0)
     unread.add_argument("--json", action="store_true", help="one JSON object per line")
+    unread.add_argument("--sort", choices=SORTS, help="the order (default: sort in config.toml)")
     search = command("search", "articles matching a query (words best first; see README)")
     search.add_argument("query", nargs="*", metavar="QUERY")
     search.add_argument("--view", metavar="NAME", help="inside this saved view ([views])")
@@ -83,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="article and metadata as JSON")
     show.add_argument("--width", type=int, help="wrap at this many columns")
+    show.add_argument("--markdown", action="store_true", help="the article as Markdown")
     show.add_argument(
         "--feed-text", action="store_true", help="the feed's own text, not the page's full text"
     )
@@ -91,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("ids", nargs="+", metavar="ID")
     command("sync", "send local changes to the sync service and bring its feeds and state")
     _organise(command)
+    clean = command(
+        "cleanup", "remove read articles past [retention] (never starred, tagged or unread)"
+    )
+    clean.add_argument("--older-than", metavar="AGE", help="read articles older than AGE (30d, 4w)")
+    clean.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    clean.add_argument("--include-unread", action="store_true", help="unread ones too")
     rules = command("rules", "apply the config's [[rules]] to the cached articles")
     rules.add_argument(
         "--dry-run", action="store_true", help="say what each rule would change; change nothing"

@@ -58,7 +58,8 @@ def _next(feed: Feed, now: float) -> str:
 
 
 def cmd_unread(library: Library, args: argparse.Namespace) -> int:
-    rows = library.iter_rows(ArticleQuery(unread=True), args.limit or -1)
+    sort = args.sort or library.config.sort
+    rows = library.iter_rows(ArticleQuery(unread=True, sort=sort), args.limit or -1)
     _print_rows(library, rows, as_json=args.json)
     return 0
 
@@ -141,6 +142,11 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         say(f"no article with id {args.id}")
         return 1
     readable = read_article(article, feed_text=args.feed_text)
+    if args.markdown:
+        from tui_reader.content.markdown import render_markdown
+
+        sys.stdout.write(render_markdown(readable))
+        return 0
     if args.json:
         from tui_reader.cli.fulltext import full_text_json
 

@@ -199,6 +199,8 @@ class RefreshSummary:
     updates: list[FeedUpdate] = field(default_factory=list)
     pages: list[PageUpdate] = field(default_factory=list)
     skipped: int = 0  # feeds not due (gone, asked to wait, their interval not passed)
+    cleaned: int = 0
+    """Read articles removed afterwards by the [retention] limits (only when set)."""
 
     @property
     def pages_fetched(self) -> int:
@@ -229,6 +231,8 @@ class RefreshSummary:
         parts.append(f"{len(self.failed)} failed")
         if self.skipped:
             parts.append(f"{self.skipped} not due yet")
+        if self.cleaned:
+            parts.append(f"{plural(self.cleaned, 'old article')} cleaned up")
         return ", ".join(parts)
 
 

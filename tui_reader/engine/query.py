@@ -7,6 +7,9 @@ from dataclasses import dataclass, replace
 
 from tui_reader.engine.querylang import compile_query
 
+SORTS = ("newest", "oldest", "feed", "title", "unread")
+"""The list's orders (articles.ORDERS says each one's SQL); `sort` in config.toml."""
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
@@ -22,6 +25,8 @@ class ArticleQuery:
     """A saved view's query (querylang), under its `name`; a search narrows it further."""
     name: str | None = None
     tag: str | None = None  # the articles with this tag, their own or their feed's
+    sort: str = "newest"
+    """One of SORTS; a search is ranked by relevance whatever it says."""
 
     @property
     def is_all(self) -> bool:

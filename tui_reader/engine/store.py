@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from tui_reader.engine import articles, feeds, tags, upsert
 from tui_reader.engine.db import Db
 from tui_reader.engine.feed_settings import FeedChanges
+from tui_reader.engine.journal import ColumnChange, TagChange, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -158,14 +159,14 @@ class Store(Db):
         articles.set_starred(self, article_id, starred, queue=self.sync_outbox)
 
     def mark_view_read(self, query: ArticleQuery) -> int:
-        return articles.mark_view_read(self, query, queue=self.sync_outbox)
+        return articles.mark_view_read(self, query, queue=self.sync_outbox).rows
 
     # -- tags and per-feed settings -----------------------------------------------------------
 
     def change_article_tags(
         self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str]
-    ) -> None:
-        tags.change_article_tags(self, article_ids, add, remove)
+    ) -> TagChange:
+        return tags.change_article_tags(self, article_ids, add, remove)
 
     def change_feed_tags(self, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
         tags.change_feed_tags(self, feed_id, add, remove)
@@ -175,6 +176,21 @@ class Store(Db):
 
     def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
         feeds.update_feed(self, feed_id, changes)
+
+    # -- changes the undo journal records (see journal.py) -----------------------------------
+
+    def mark_view_read_change(self, query: ArticleQuery, what: str) -> ColumnChange:
+        return articles.mark_view_read(self, query, what, queue=self.sync_outbox)
+
+    def change_articles(
+        self, article_ids: Iterable[int], column: str, value: object, what: str
+    ) -> ColumnChange:
+        return articles.change_articles(
+            self, article_ids, column, value, what, queue=self.sync_outbox
+        )
+
+    def undo(self, change: Undoable) -> None:
+        articles.undo(self, change, queue=self.sync_outbox)
 
     # -- rules ------------------------------------------------------------------------------
 

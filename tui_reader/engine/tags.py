@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_reader.engine.db import Db
+from tui_reader.engine.journal import TagChange
 
 MAX_TAG = 64  # characters; a tag is a word or two, never a sentence
 MAX_TAGS = 64  # per article or feed, so a rule or a script cannot grow a row without end
@@ -101,9 +102,10 @@ def _unicode_match(db: Db, tag: str) -> str:
 
 def change_article_tags(
     db: Db, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str]
-) -> None:
-    """Add and remove tags of these articles, in one transaction."""
-    _change(db, "article_tags", "article_id", article_ids, add, remove)
+) -> TagChange:
+    """Add and remove tags of these articles, in one transaction; the change holds the
+    (article, tag) rows that really came and went, for undo."""
+    return _change(db, "article_tags", "article_id", article_ids, add, remove)
 
 
 def change_feed_tags(db: Db, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
@@ -126,19 +128,27 @@ def _folded(tags: Iterable[str]) -> set[str]:
 
 def _change(
     db: Db, table: str, column: str, ids: Sequence[int], add: Sequence[str], rm: Sequence[str]
-) -> None:
+) -> TagChange:
     add = canonical(db, [t for t in add if t.casefold() not in _folded(rm)])
     rm = canonical(db, rm)
+    change = TagChange("")  # rows that came and went (undo: journal.py)
     with db.write() as conn:
         for owner in ids:
             for tag in rm:
-                conn.execute(f"DELETE FROM {table} WHERE {column} = ? AND tag = ?", (owner, tag))
+                gone = conn.execute(
+                    f"DELETE FROM {table} WHERE {column} = ? AND tag = ?", (owner, tag)
+                )
+                if gone.rowcount:
+                    change.removed.append((owner, tag))
             have = conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?", (owner,))
             room = MAX_TAGS - int(have.fetchone()[0])
             for tag in add[: max(0, room)]:
-                conn.execute(
+                came = conn.execute(
                     f"INSERT OR IGNORE INTO {table} ({column}, tag) VALUES (?, ?)", (owner, tag)
                 )
+                if came.rowcount:
+                    change.added.append((owner, tag))
+    return change
 
 
 def article_tags(db: Db, article_id: int) -> tuple[list[str], list[str]]:

@@ -31,6 +31,7 @@ INDEXED = "id, title, authors, summary, content, content_type, full_content"
 _EXISTING = (
     f"SELECT key, digest, link, {INDEXED} FROM articles WHERE feed_id = ? AND key IN ({{marks}})"
 )
+_CLEANED = "SELECT key FROM cleaned WHERE feed_id = ? AND key IN ({marks})"
 _INSERT = (
     "INSERT INTO articles (link, title, authors, published, updated, sort_time, summary, "
     "content, content_type, categories, enclosures, digest, feed_id, key, first_seen) "
@@ -85,6 +86,10 @@ def apply_parsed(
         sql = _EXISTING.format(marks=",".join("?" * len(chunk)))
         for row in conn.execute(sql, (feed_id, *chunk)):
             existing[row[0]] = row[1:]
+        for (key,) in conn.execute(
+            _CLEANED.format(marks=",".join("?" * len(chunk))), (feed_id, *chunk)
+        ):
+            unique.pop(key, None)  # removed by a cleanup: not new, however often the feed lists it
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
     first_new: int | None = None  # ids only grow (AUTOINCREMENT): the new ones are from here
     for key, art in unique.items():

@@ -19,7 +19,7 @@ from textual.widgets import Footer
 
 from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
-from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.query import SORTS, ArticleQuery
 from tui_reader.ui.keys import bindings, help_rows
 from tui_reader.ui.messages import (
     ArticleOpened,
@@ -30,8 +30,11 @@ from tui_reader.ui.messages import (
 )
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
+from tui_reader.ui.screens.cleanup import Cleanup
+from tui_reader.ui.screens.export import Export
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.order import SORT_LABELS, Order
 from tui_reader.ui.screens.organise import Organiser
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
@@ -63,12 +66,16 @@ class MainScreen(Screen[None]):
         self.library = library
         self.config = config
         self.view = ArticleQuery()  # what the list shows when not searching
+        self.sort = config.sort if config.sort in SORTS else "newest"  # the list's order (S)
         self.search_text = ""
         self.reading = Reading(self)
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
         self.organiser = Organiser(self)
+        self.cleanup = Cleanup(self)
+        self.export = Export(self)
+        self.order = Order(self)
         self.saved_views = SavedViews(self)
 
     def compose(self) -> ComposeResult:
@@ -168,7 +175,8 @@ class MainScreen(Screen[None]):
     @property
     def list_query(self) -> ArticleQuery:
         """The view plus the search, if one is active."""
-        return replace(self.view, search=self.search_text) if self.search_text else self.view
+        view = replace(self.view, sort=self.sort)  # the view itself stays unsorted: it is a key
+        return replace(view, search=self.search_text) if self.search_text else view
 
     def show_view(self, view: ArticleQuery, *, announce: bool = True) -> None:
         """Point the list at a view (leaving any search) and keep the open article if it is
@@ -179,7 +187,7 @@ class MainScreen(Screen[None]):
         current = self.reader.article.id if self.reader.article else None
         # The open article stays open when the new view holds it; else the reader follows
         # the cursor to the view's first row.
-        self.articles.set_query(view, select_id=current, announce=False)
+        self.articles.set_query(self.list_query, select_id=current, announce=False)
         row = self.articles.current
         if row is not None and (current is None or (announce and row.id != current)):
             self.preview_article(row.id)
@@ -254,6 +262,8 @@ class MainScreen(Screen[None]):
 
     def update_header(self) -> None:
         label = self.list_query.label(self.feed_title())
+        if self.sort != "newest" and not self.search_text:
+            label += " · " + SORT_LABELS[self.sort]
         bar = self.query_one("#view-bar", ViewBar)
         bar.show(label, self.unread(self.list_query), self.articles.count, self.library.offline)
         self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
@@ -355,6 +365,27 @@ class MainScreen(Screen[None]):
 
     def action_mark_all_read(self) -> None:
         self.reading.mark_view_read_asking(self.list_query, self.feed_title())
+
+    def action_cycle_sort(self) -> None:
+        self.order.cycle_sort()
+
+    def action_next_unread_feed(self) -> None:
+        self.order.unread_feed(forward=True)
+
+    def action_previous_unread_feed(self) -> None:
+        self.order.unread_feed(forward=False)
+
+    def action_undo(self) -> None:
+        self.reading.undo()
+
+    def action_cleanup(self) -> None:
+        self.cleanup.start()
+
+    def action_save_markdown(self) -> None:
+        self.export.save(self.current_article_id())
+
+    def action_pipe(self) -> None:
+        self.export.pipe(self.current_article_id())
 
     # -- links ---------------------------------------------------------------------------------
 

@@ -174,6 +174,7 @@ class Refresher:
         if summary.pages:
             short += f" · {plural(summary.pages_fetched, 'page')} fetched"
             short += f" ({summary.pages_failed} failed)" if summary.pages_failed else ""
+        short += f" · {summary.cleaned} old cleaned up" if summary.cleaned else ""  # [retention]
         self.screen.status.show(short)
         severity: SeverityLevel = "warning" if failed else "information"
         self.screen.notify(_message(summary), title="Refresh", severity=severity, markup=False)
