@@ -68,7 +68,10 @@ def folder_paths(folder: str) -> list[str]:
 
 
 UNFILTERED = "1"  # what view_filter gives for a view that holds every article
-VISIBLE = "a.hidden = 0"  # every view leaves hidden articles out, unless it asks for them
+# Every view leaves hidden articles out, unless it asks for them. The unary + keeps SQLite
+# from choosing an index for this term: with it, a page sorted by feed scanned all 100,000
+# rows (34 ms) instead of walking feeds_by_name and articles_by_feed (0.1 ms).
+VISIBLE = "+a.hidden = 0"
 
 
 @dataclass(frozen=True, slots=True)
