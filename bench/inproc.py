@@ -91,6 +91,7 @@ def measure_related(store: Any, corpus: Corpus) -> dict[str, Any]:
             links = [store.get_article(r.id).link for r in rows]
             precision.append(sum(topic_of_link(link) == topic for link in links) / len(links))
     out = summary(times)
+    out["first_ms"] = times[0] * 1000 if times else None  # a fresh connection, no counts
     out["precision"] = statistics.mean(precision) if precision else None
     out["mean_returned"] = statistics.mean(returned) if returned else 0
     return out
