@@ -9,8 +9,9 @@ article open, so its cost must not grow with the cache, and no part of it looks 
 - candidates come from FTS5 ANDs of the heaviest words (an intersection skips through the
   posting lists; an OR ranked by bm25 scored every holder of any word: 27 ms at 100,000),
   from all of them down to MIN_SHARED, newest first, until there are enough;
-- candidates are ranked by how much of the open article's weight they share, read from
-  their own text (a few dozen rows), so one shared common word is not enough.
+- candidates are ranked by how much of the open article's weight they share (the heaviest
+  words the AND matched; those matched by the OR have their own text read), so one shared
+  common word is not enough.
 The ranking SQL is here too; nothing else uses it.
 """
 
@@ -47,7 +48,7 @@ TITLE_WEIGHT = 3
 MIN_SHARED = 3  # distinctive words a candidate must share
 COMMON_FLOOR = 50  # below this many articles, no word counts as too common
 CANDIDATES = 24  # words looked up, by frequency in the article
-DF_EXACT = 2_000  # posting-list entries walked for a count; above, the count is extrapolated
+DF_EXACT = 1_000  # posting-list entries walked for a count; above, the count is extrapolated
 
 
 class DocCounts:
@@ -211,13 +212,13 @@ def related_articles(
     if len(terms) < MIN_SHARED:
         return []
     found = candidates(db, terms, article.id, limit * 3)
-    # Holders of every term need no reading; the others' words are read from their text.
-    partial = [i for i, k in found.items() if k < len(terms)]
-    words = candidate_words(db, partial)
+    # A holder of the k heaviest words scores by them (reading every candidate's text cost
+    # more than all the rest); only those matched by any word are read, to see what they share.
+    words = candidate_words(db, [i for i, k in found.items() if k == 0])
     scored: list[tuple[float, int, ArticleRow]] = []
     for row in candidate_rows(db, list(found)):
         known = found[row.id]
-        shared = terms[:known] + [t for t in terms[known:] if t in words.get(row.id, ())]
+        shared = terms[:known] or [t for t in terms if t in words.get(row.id, ())]
         if len(shared) >= MIN_SHARED:
             scored.append((-sum(weights[t] for t in shared), -row.id, row))
     scored.sort(key=lambda s: (s[0], s[1]))
