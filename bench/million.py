@@ -13,6 +13,7 @@ how each grew, and writes OUT/million.md.
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 from collections.abc import Callable
@@ -95,7 +96,7 @@ def table(rows: dict[str, Row], sizes: list[str]) -> str:
     }
     names = {"10k": "10,000", "100k": "100,000", "1m": "1,000,000"}
     head = " | ".join(names[s] for s in sizes)
-    grow = [f"x{a}->{b}" for a, b in zip(sizes, sizes[1:], strict=False)]
+    grow = [f"x{a}->{b}" for a, b in itertools.pairwise(sizes)]
     out = [
         f"| what | {head} | {' | '.join(grow)} | target at 1,000,000 | ok? |",
         "|---|" + "---:|" * (len(sizes) + len(grow)) + "---|---|",
@@ -103,7 +104,7 @@ def table(rows: dict[str, Row], sizes: list[str]) -> str:
     for row in rows.values():
         cells = [fmt[row.unit](v) if (v := row.values.get(s)) is not None else "n/a" for s in sizes]
         ratios = []
-        for a, b in zip(sizes, sizes[1:], strict=False):
+        for a, b in itertools.pairwise(sizes):
             va, vb = row.values.get(a), row.values.get(b)
             ratios.append(f"{vb / va:.1f}x" if va and vb and row.unit != "%" else "")
         last = row.values.get("1m")
