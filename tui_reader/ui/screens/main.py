@@ -22,7 +22,7 @@ from tui_reader.engine.models import Article, Feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.ui.keys import bindings, help_rows
 from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
-from tui_reader.ui.notices import Failed, ask
+from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
@@ -239,11 +239,28 @@ class MainScreen(Screen[None]):
         return None if isinstance(feeds, Failed) else feeds
 
     def reload_feeds(self) -> None:
-        """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
-        feeds = self.load_feeds()
-        if feeds is not None:
-            starred = self.unread(ArticleQuery(starred=True))
-            self.sidebar.show(feeds, self.view, starred_unread=starred)
+        """Re-read feeds and counts into the sidebar, on a worker: the counts walk every
+        article (184 ms at 1,000,000), which neither the first screen nor `m` waits for. The
+        first time, the feeds are shown at once without counts (a millisecond)."""
+        if not self.sidebar.feeds:
+            feeds = ask(self, self.library.feeds, with_counts=False)
+            if isinstance(feeds, Failed):
+                return
+            self.sidebar.show(feeds, self.view)
+
+        def read() -> None:
+            try:
+                feeds, starred = self.library.page_feeds()
+            except Exception as exc:  # a failed count costs the counts, not the app
+                self.call_later(show_error, self, f"Could not count articles: {exc}")
+                return
+            self.call_later(self._show_feeds, feeds, starred)
+
+        self.run_worker(read, thread=True, exclusive=True, group="feeds", exit_on_error=False)
+
+    def _show_feeds(self, feeds: list[Feed], starred: int) -> None:
+        self.sidebar.show(feeds, self.view, starred_unread=starred)
+        self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
 
     def counts_changed(self) -> None:
         self.update_header()
