@@ -148,6 +148,10 @@ def run(minutes: float, feeds: int, out: Path) -> str:
                     f"RSS {rss:.1f} MB, fds {samples[-1].fds}, workers {len(kids)}",
                     flush=True,
                 )
+        # A refresh under way when the time is up is let finish (quitting cancels it).
+        deadline = time.monotonic() + 60
+        while corpus_articles(tui.db) < srv.expected(srv.round) and time.monotonic() < deadline:
+            time.sleep(1)
         quit_ok = scr.quit("q", timeout=30)
         time.sleep(2)
         alive = [k for k in seen_workers if Path(f"/proc/{k}").exists()]
