@@ -211,9 +211,10 @@ def _title_key(title: str) -> str:
 
 
 def candidates(db: Db, terms: list[str], exclude_id: int, want: int) -> dict[int, int]:
-    """Up to `want` articles sharing the most of `terms` (heaviest first), each with how
-    many of the heaviest it is known to hold: the newest holders of all of them, then of
-    fewer (down to MIN_SHARED), then of any (known to hold 0). Any article can be one."""
+    """Up to `want` articles sharing the most of `terms` (in their order: see
+    `distinctive_terms`), each with how many of the first terms it is known to hold: the
+    newest holders of all of them, then of fewer (down to MIN_SHARED), then of any (known
+    to hold 0). Any article in the cache can be one."""
     found: dict[int, int] = {}
     steps = sorted({len(terms), -(-2 * len(terms) // 3), -(-len(terms) // 2)}, reverse=True)
     for k in [*(k for k in steps if k > MIN_SHARED), MIN_SHARED, 0]:
