@@ -66,6 +66,7 @@ _RFC822 = re.compile(
 _W3C = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:Z|([+-])(\d{2}):(\d{2}))")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _HTML_ISH = re.compile(r"[<&]")
+_C1 = re.compile("[\x80-\x9f]")
 _LANG = frozenset({"{http://www.w3.org/XML/1998/namespace}lang"})
 _TYPED = frozenset({"type"})
 _TYPED_SRC = frozenset({"type", "src"})
@@ -325,7 +326,8 @@ def _text(el: Any, allowed: frozenset[str] = frozenset()) -> str:
             text = text.encode("iso-8859-1").decode("utf-8")
         except (UnicodeEncodeError, UnicodeDecodeError):
             pass
-        text = text.translate(_cp1252())
+        if _C1.search(text):  # translate() with a dict is slow: only when it has work
+            text = text.translate(_cp1252())
     return text
 
 
