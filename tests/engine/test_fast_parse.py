@@ -89,7 +89,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <published>2025-06-01T12:00:00+02:00</published><updated>2025-06-01T13:00:00Z</updated>
 <author><name>Ann</name><email>ann@example.com</email></author><category term="t"/>
 <content type="html">&lt;p&gt;Hello&lt;/p&gt;</content></entry>
-<entry><title>Two</title><id>https://example.com/2</id><updated>2025-06-02T08:00:00.5-05:00</updated><summary>plain &lt;text&gt;</summary></entry>
+<entry><title>Two</title><id>https://example.com/2</id>
+<updated>2025-06-02T08:00:00.5-05:00</updated><summary>plain &lt;text&gt;</summary></entry>
 </feed>"""
 
 

@@ -18,6 +18,7 @@ it gets bytes, never a URL.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 import time
 from datetime import datetime
@@ -322,10 +323,8 @@ def _text(el: Any, allowed: frozenset[str] = frozenset()) -> str:
         raise Decline  # child elements, comments or entity references inside a text field
     text: str = (el.text or "").strip()
     if not text.isascii():
-        try:
-            text = text.encode("iso-8859-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+            text = text.encode("iso-8859-1").decode("utf-8")  # feedparser's repair
         if _C1.search(text):  # translate() with a dict is slow: only when it has work
             text = text.translate(_cp1252())
     return text
