@@ -172,7 +172,7 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         return
     if result.not_modified or result.body is None:
         update.not_modified = True
-        await write(store.record_not_modified, feed.id, result.etag, result.last_modified)
+        await write.batched(store.record_not_modified, feed.id, result.etag, result.last_modified)
         return
     try:
         parsed = await run.pool.parse(
@@ -182,7 +182,7 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         update.error = str(exc)
         await write(store.record_error, feed.id, update.error)
         return
-    stored = await write(
+    stored = await write.batched(
         store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids
