@@ -23,7 +23,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import measures, newsboat, sections
+from bench import everyday, measures, newsboat, sections
 from bench.corpus import Corpus
 from bench.report import markdown
 from bench.sections import Bench, log
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.monotonic()
     _section(b, "refresh", sections.refresh_small)
+    _section(b, "everyday refresh", everyday.everyday_refresh)
     if args.quick:
         _section(b, "cache", sections.reuse_small_as_big)
     else:

@@ -36,7 +36,7 @@ class Writer:
 
     `batched` writes that queue up while the thread is busy go in together, in one
     transaction (`Db.batch`): a cold refresh of 200 feeds commits a few dozen times instead
-    of 200, and the full-text index is flushed as often (bench/refresh_days.py measures it).
+    of 200, and flushes the full-text index as often (measured: bench/everyday.py).
     """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
