@@ -49,6 +49,20 @@ class ParsedArticle:
         return "h:" + digest.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredForm:
+    """An article's columns as the store writes them (upsert.stored_form): made in the parse
+    worker, so the cache's one writer thread only writes. Derived data, never input."""
+
+    digest: str
+    summary: bytes | None  # compressed; None when empty or equal to the content
+    content: bytes | None
+    authors: str  # JSON
+    categories: str  # JSON
+    enclosures: str  # JSON
+    index: tuple[str, str, str]  # title, authors, body as the full-text index gets them
+
+
 @dataclass(slots=True)
 class ParsedFeed:
     """A parsed document: feed-level fields plus its entries."""
@@ -58,6 +72,7 @@ class ParsedFeed:
     kind: str = ""  # "rss", "atom", "json", ...
     articles: list[ParsedArticle] = field(default_factory=list)
     warning: str | None = None  # e.g. feedparser's bozo reason when entries were still recovered
+    forms: list[StoredForm] | None = None  # one per article when the parse worker made them
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.models import ParsedFeed
 from tui_reader.engine.parse import parse_feed
+from tui_reader.engine.upsert import with_forms
 from tui_reader.engine.workers import MEMORY_LIMIT, WorkerPool, start_helpers
 
 __all__ = ["MEMORY_LIMIT", "ParsePool", "parse_with_deadline", "start_helpers"]
@@ -90,7 +91,8 @@ def _too_slow(timeout: float) -> str:
 
 def _parse_in_worker(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     try:
-        return parse_feed(body, url, content_type)
+        # The store's columns are made here too: on every core, not in its one thread.
+        return with_forms(parse_feed(body, url, content_type))
     except ParseError:
         raise
     except MemoryError:
