@@ -44,12 +44,29 @@ _CHANNEL_SKIP = frozenset(
         "ttl",
         "copyright",
         "category",
+        "image",
+        "textInput",
+        "cloud",
+        "skipDays",
+        "skipHours",
+        "webMaster",
+        "managingEditor",
         f"{RSS1}description",
     }
 )
 _ATOM_FEED_SKIP = frozenset(
     f"{ATOM}{name}"
-    for name in ("subtitle", "updated", "generator", "icon", "logo", "rights", "category")
+    for name in (
+        "subtitle",
+        "updated",
+        "generator",
+        "icon",
+        "logo",
+        "rights",
+        "category",
+        "author",
+        "contributor",
+    )
 )
 # Elements an entry may hold that feedparser stores nowhere we read: skipped.
 _HARMLESS = frozenset(
@@ -213,7 +230,7 @@ def _atom(root: Any) -> dict[str, Any]:
         elif tag == ATOM + "entry":
             entries.append(_atom_entry(el))
         elif isinstance(tag, str) and tag not in _ATOM_FEED_SKIP:
-            raise Decline  # a feed-level author, an extension: feedparser's rules
+            raise Decline  # an extension: feedparser's rules
     if "link" not in feed and feed.get("id"):
         feed["link"] = feed["id"]  # an <id> stands in for a missing link, as in feedparser
     return {"feed": feed, "entries": entries, "version": "atom10"}
@@ -266,6 +283,8 @@ def _atom_link(el: Any) -> dict[str, Any]:
         raise Decline  # a link's text stands in for a missing href in feedparser
     attrs = _attrs(el)
     attrs.setdefault("rel", "alternate")
+    if attrs["rel"] not in _RELS:
+        raise Decline  # IANA URIs, odd cases: feedparser's reading of them
     attrs.setdefault("type", "application/atom+xml" if attrs["rel"] == "self" else "text/html")
     if "href" in attrs:
         attrs["href"] = _URI_FIXER.sub(r"\1\3", attrs["href"])
@@ -288,6 +307,9 @@ def _atom_author(el: Any) -> dict[str, Any]:
 
 # -- shared ------------------------------------------------------------------------------------
 _HTML = ("text/html", "application/xhtml+xml")
+_RELS = frozenset(
+    "alternate self enclosure related via replies edit license next previous first last hub".split()
+)
 
 
 def _summary_from_content(e: Entry) -> None:
