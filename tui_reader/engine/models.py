@@ -72,7 +72,9 @@ class ParsedFeed:
     kind: str = ""  # "rss", "atom", "json", ...
     articles: list[ParsedArticle] = field(default_factory=list)
     warning: str | None = None  # e.g. feedparser's bozo reason when entries were still recovered
-    forms: list[StoredForm] | None = None  # one per article when the parse worker made them
+    # One per article when the parse worker made them; a bare digest stands for an article
+    # the cache already holds unchanged (upsert.with_forms), whose columns are not needed.
+    forms: list[StoredForm | str] | None = None
 
 
 @dataclass(slots=True)

@@ -174,9 +174,15 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         update.not_modified = True
         await write.batched(store.record_not_modified, feed.id, result.etag, result.last_modified)
         return
+    # A feed fetched before has articles the worker need not prepare again (with_forms).
+    known = await write(store.known_digests, feed.id) if feed.last_fetch else None
     try:
         parsed = await run.pool.parse(
-            result.body, feed.url, result.content_type, timeout=run.options.parse_timeout
+            result.body,
+            feed.url,
+            result.content_type,
+            timeout=run.options.parse_timeout,
+            known=known,
         )
     except ParseError as exc:
         update.error = str(exc)

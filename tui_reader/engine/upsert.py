@@ -81,7 +81,7 @@ def apply_parsed(
     forms = parsed.forms
     if forms is None or len(forms) != len(parsed.articles):
         forms = [stored_form(art) for art in parsed.articles]
-    unique: dict[str, tuple[ParsedArticle, StoredForm]] = {}
+    unique: dict[str, tuple[ParsedArticle, StoredForm | str]] = {}
     for art, form in zip(parsed.articles, forms, strict=True):
         unique.setdefault(art.key, (art, form))
     existing: dict[str, tuple[Any, ...]] = {}
@@ -92,8 +92,13 @@ def apply_parsed(
         for row in conn.execute(sql, (feed_id, *chunk)):
             existing[row[0]] = row[1:]
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
-    for key, (art, form) in unique.items():
+    for key, (art, made) in unique.items():
         old = existing.get(key)
+        digest = made if isinstance(made, str) else made.digest
+        if old is not None and old[0] == digest:
+            continue  # unchanged: not touched
+        # Known unchanged when parsed, but not now (another writer came between): made here.
+        form = stored_form(art) if isinstance(made, str) else made
         if old is None:
             cur = conn.execute(_INSERT, (*_columns(art, form, now), feed_id, key, now))
             assert cur.lastrowid is not None
@@ -101,7 +106,7 @@ def apply_parsed(
             update.new += 1
             if art.link and not reserved_link(art.link):
                 pages.append(cur.lastrowid)
-        elif old[0] != form.digest:
+        else:
             article_id, full = old[2], unpack(old[-1])
             unindex(conn, old[2:])
             conn.execute(_UPDATE, (*_columns(art, form, now), article_id))
@@ -198,13 +203,13 @@ def _insert_index(conn: sqlite3.Connection, article_id: int, values: tuple[str, 
     )
 
 
-def stored_form(art: ParsedArticle) -> StoredForm:
+def stored_form(art: ParsedArticle, digest: str | None = None) -> StoredForm:
     """What the store writes for `art`, computed without the database: the compression,
     hashing and HTML-to-text of a cold refresh, done in the parse workers (parse_pool.py)."""
     # A summary equal to the content is stored once.
     summary = "" if art.summary == art.content else art.summary
     return StoredForm(
-        digest=_digest(art),
+        digest=digest or _digest(art),
         summary=pack(summary),
         content=pack(art.content),
         authors=json.dumps(art.authors, ensure_ascii=False),
@@ -214,9 +219,23 @@ def stored_form(art: ParsedArticle) -> StoredForm:
     )
 
 
-def with_forms(parsed: ParsedFeed) -> ParsedFeed:
-    parsed.forms = [stored_form(art) for art in parsed.articles]
+def with_forms(parsed: ParsedFeed, known: dict[str, str] | None = None) -> ParsedFeed:
+    """`parsed` with its stored forms; of an article in `known` (key -> digest, what the
+    cache holds) with the same digest, only the digest: an everyday refresh brings a few new
+    articles among dozens the cache has, and those need no compressing or indexing."""
+    known = known or {}
+    forms: list[StoredForm | str] = []
+    for art in parsed.articles:
+        digest = _digest(art)
+        forms.append(digest if known.get(art.key) == digest else stored_form(art, digest))
+    parsed.forms = forms
     return parsed
+
+
+def known_digests(conn: sqlite3.Connection, feed_id: int) -> dict[str, str]:
+    """key -> digest of every article of the feed in the cache (for with_forms)."""
+    sql = "SELECT key, digest FROM articles WHERE feed_id = ?"
+    return dict(conn.execute(sql, (feed_id,)).fetchall())
 
 
 def _columns(art: ParsedArticle, form: StoredForm, now: int) -> tuple[object, ...]:
