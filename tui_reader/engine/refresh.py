@@ -59,6 +59,7 @@ class _Run:
     summary: RefreshSummary
     on_update: Callable[[FeedUpdate], None] | None
     cancel: threading.Event | None
+    fetching: int = 0  # feeds whose fetch has not ended: at 0, batched writes go at once
 
 
 async def refresh(
@@ -110,6 +111,7 @@ async def refresh(
                 summary,
                 on_update,
                 cancel,
+                len(todo),
             )
 
             def kill() -> None:  # cancelled parses and extractions leave workers running
@@ -132,13 +134,16 @@ async def _one(feed: Feed, run: _Run) -> None:
         async with run.gate:
             if cancelled(run.cancel):
                 return
-            result = await fetch_feed(
-                run.client,
-                fetch_url(feed.url),
-                etag=feed.etag,
-                last_modified=feed.last_modified,
-                limits=run.limits,
-            )
+            try:
+                result = await fetch_feed(
+                    run.client,
+                    fetch_url(feed.url),
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    limits=run.limits,
+                )
+            finally:
+                run.fetching -= 1
         await _store_result(feed, result, update, run)
     except StoreError as exc:
         update.error = str(exc)
@@ -172,7 +177,13 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         return
     if result.not_modified or result.body is None:
         update.not_modified = True
-        await write.batched(store.record_not_modified, feed.id, result.etag, result.last_modified)
+        await write.batched(
+            store.record_not_modified,
+            feed.id,
+            result.etag,
+            result.last_modified,
+            last=run.fetching == 0,
+        )
         return
     # A feed fetched before has articles the worker need not prepare again (with_forms).
     known = await write(store.known_digests, feed.id) if feed.last_fetch else None
@@ -189,7 +200,12 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         await write(store.record_error, feed.id, update.error)
         return
     stored = await write.batched(
-        store.apply_parsed, feed.id, parsed, etag=result.etag, last_modified=result.last_modified
+        store.apply_parsed,
+        feed.id,
+        parsed,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        last=run.fetching == 0,
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids
     if parsed.title:
