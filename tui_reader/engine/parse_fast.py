@@ -34,39 +34,12 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 # What a channel may hold besides title, link and items that feedparser stores nowhere we read.
 _CHANNEL_SKIP = frozenset(
-    {
-        "description",
-        "language",
-        "lastBuildDate",
-        "pubDate",
-        "generator",
-        "docs",
-        "ttl",
-        "copyright",
-        "category",
-        "image",
-        "textInput",
-        "cloud",
-        "skipDays",
-        "skipHours",
-        "webMaster",
-        "managingEditor",
-        f"{RSS1}description",
-    }
-)
+    "description language lastBuildDate pubDate generator docs ttl copyright category image"
+    " textInput cloud skipDays skipHours webMaster managingEditor".split()
+) | {f"{RSS1}description"}
 _ATOM_FEED_SKIP = frozenset(
-    f"{ATOM}{name}"
-    for name in (
-        "subtitle",
-        "updated",
-        "generator",
-        "icon",
-        "logo",
-        "rights",
-        "category",
-        "author",
-        "contributor",
-    )
+    ATOM + name
+    for name in "subtitle updated generator icon logo rights category author contributor".split()
 )
 # Elements an entry may hold that feedparser stores nowhere we read: skipped.
 _HARMLESS = frozenset(
