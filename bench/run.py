@@ -2,11 +2,12 @@
 
     python bench/run.py [--quick] [--skip-newsboat] [--no-profile] [--out bench/out]
 
-Serves a deterministic corpus from 127.0.0.1 and measures: cold, warm and everyday refresh (200
-feeds x 50 items; bench/everyday.py runs only these), a 100,000-article cache (1,000 x 100; --quick: the 10,000-article one), start to
-first screen and peak memory (in tmux), print-unread, search, related articles, opening an
-article and the list's key-press time. Prints a table and writes it to OUT/results.md;
-tui-reader lines that miss their target are profiled into OUT/profiles/.
+Serves a deterministic corpus from 127.0.0.1 and measures: cold, warm and everyday refresh
+(200 feeds x 50 items; bench/everyday.py runs only these), a 100,000-article cache (1,000 x
+100; --quick: the 10,000-article one), start to first screen and peak memory (in tmux),
+print-unread, search, related articles, opening an article and the list's key-press time.
+Prints a table and writes it to OUT/results.md; tui-reader lines that miss their target are
+profiled into OUT/profiles/.
 newsboat is installed with apt-get when missing and we are root.
 """
 
