@@ -16,10 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.actions import DEFAULT_KEYS, key_clash
+from tui_reader.engine.query import SORTS
 
 
 class ConfigError(Exception):
     """A config.toml that cannot be used at all; str() names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """[sync]: a Google Reader API service that owns the subscriptions (engine/sync/)."""
+
+    url: str  # the API base, e.g. https://rss.example.org/api/greader.php
+    user: str
+    password_cmd: str  # run at each sync; its first output line is the password (never stored)
+    service: str = "greader"
 
 
 @dataclass(slots=True)
@@ -35,6 +46,16 @@ class Config:
     theme: str = "textual-dark"
     browser: str = ""  # command to open links; empty: the system default
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))
+    sync: SyncConfig | None = None
+    # [retention]: read articles past these go in `cleanup` (and after each refresh when
+    # either is set); 0 means no limit.
+    keep_days: int = 0
+    max_per_feed: int = 0
+    sort: str = "newest"  # the list's order: newest, oldest, feed, title, unread
+    # [commands]
+    pipe: str = ""  # a command the open article is piped to ({url}, {file} placeholders)
+    pipe_console: bool = True  # pipe runs in this terminal (app suspended); false: a GUI one
+    save_dir: str = ""  # where the app saves articles as Markdown; empty: the data folder
     warnings: list[str] = field(default_factory=list, compare=False)
     """One line per problem found in config.toml (file and line named); shown to the user."""
 
@@ -53,6 +74,14 @@ _RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "measure": (lambda v: 20 <= v <= 1000, "20 to 1000 cells"),
     "refresh_interval": (lambda v: 0 <= v <= 100_000, "0 (never) or more minutes"),
     "theme": (lambda v: bool(v.strip()), "a theme name"),
+    "keep_days": (lambda v: 0 <= v <= 100_000, "0 (keep all) or more days"),
+    "max_per_feed": (lambda v: 0 <= v <= 10_000_000, "0 (keep all) or more articles"),
+    "sort": (lambda v: v in SORTS, ", ".join(SORTS)),
+}
+# [table] -> the settings it holds (kept flat in Config; the table only groups them).
+_TABLES: dict[str, tuple[str, ...]] = {
+    "retention": ("keep_days", "max_per_feed"),
+    "commands": ("pipe", "pipe_console", "save_dir"),
 }
 _TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
 
@@ -81,7 +110,8 @@ def config_from_dict(
 ) -> Config:
     """A Config from parsed TOML; `text` (the file itself) lets warnings name their line."""
     config = Config()
-    known = {f.name for f in fields(Config)} - {"keys", "warnings"}
+    in_tables = {name for names in _TABLES.values() for name in names}
+    known = {f.name for f in fields(Config)} - {"keys", "warnings", "sync"} - in_tables
 
     def warn(key: str, table: str | None, message: str) -> None:
         line = _line_of(text, key, table)
@@ -91,6 +121,10 @@ def config_from_dict(
     for name, value in data.items():
         if name == "keys":
             _apply_keys(config, value, warn)
+        elif name == "sync":
+            config.sync = _sync_config(value, warn)
+        elif name in _TABLES:
+            _apply_table(config, name, value, warn)
         elif name not in known:
             warn(name, None, f"unknown setting {name!r}; ignored")
         else:
@@ -101,6 +135,25 @@ def config_from_dict(
                 default = getattr(config, name)
                 setattr(config, name, float(value) if isinstance(default, float) else value)
     return config
+
+
+def _apply_table(
+    config: Config, table: str, value: Any, warn: Callable[[str, str | None, str], None]
+) -> None:
+    """A table of settings ([retention], [commands]): each checked like a top-level one."""
+    if not isinstance(value, dict):
+        warn(table, None, f"[{table}] must be a table; using its defaults")
+        return
+    for name, item in value.items():
+        if name not in _TABLES[table]:
+            warn(name, table, f"[{table}] has unknown setting {name!r}; ignored")
+            continue
+        default = getattr(config, name)
+        problem = _check(default, name, item)
+        if problem:
+            warn(name, table, f"[{table}] {problem}; using the default {default!r}")
+        else:
+            setattr(config, name, item)
 
 
 def _check(default: Any, name: str, value: Any) -> str | None:
@@ -146,6 +199,46 @@ def _apply_keys(config: Config, value: Any, warn: Callable[[str, str | None, str
             f"[keys] {action} and {other} are both bound to {key!r}; "
             f"{action} keeps its default ({DEFAULT_KEYS[action]})",
         )
+
+
+_SYNC_KEYS = ("service", "url", "user", "password_cmd")
+
+
+def _sync_config(value: Any, warn: Callable[[str, str | None, str], None]) -> SyncConfig | None:
+    """[sync], or None (with a warning per problem) when it cannot be used: then nothing
+    syncs and the cache works as without a service."""
+    if not isinstance(value, dict):
+        warn("sync", None, "[sync] must be a table (service, url, user, password_cmd); not syncing")
+        return None
+    ok = True
+    for key in value:
+        if key not in _SYNC_KEYS:
+            warn(key, "sync", f"[sync] has unknown setting {key!r}; ignored")
+    for key in _SYNC_KEYS:
+        item = value.get(key, "greader" if key == "service" else None)
+        if not isinstance(item, str) or not item.strip():
+            warn(
+                key if key in value else "sync",
+                "sync" if key in value else None,
+                f"[sync] {key} must be a non-empty string; not syncing",
+            )
+            ok = False
+    if ok and value.get("service", "greader") != "greader":
+        warn(
+            "service",
+            "sync",
+            f"[sync] service {value['service']!r} is not known "
+            '(only "greader": FreshRSS, Miniflux); not syncing',
+        )
+        ok = False
+    if ok and not re.match(r"https?://[^/\s]+", value["url"], re.IGNORECASE):
+        warn("url", "sync", f"[sync] url must be an http(s) URL, not {value['url']!r}; not syncing")
+        ok = False
+    if not ok:
+        return None
+    return SyncConfig(
+        url=value["url"].strip(), user=value["user"], password_cmd=value["password_cmd"]
+    )
 
 
 def _first_clash(keys: dict[str, str], chosen: list[str]) -> tuple[str, str, str] | None:

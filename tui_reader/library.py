@@ -10,15 +10,19 @@ kind of work, and a connection is never used by two threads at once:
 - the main connection: the CLI, and the UI thread's reads and writes;
 - the page connection (read-only): the article list's worker reads pages with it;
 - the ranking connection (read-only): related articles, with their document-count cache.
+- a sync's connection: opened for each sync (on a worker in the app) and closed after it.
 """
 
 from __future__ import annotations
 
+import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.config import Config
+from tui_reader.engine.journal import ColumnChange, Journal, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -26,6 +30,7 @@ from tui_reader.engine.models import (
     FeedUpdate,
     PageUpdate,
     RefreshSummary,
+    plural,
 )
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.related import DocCounts, related_articles
@@ -36,8 +41,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui_reader.engine.discover import Checked
+    from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
+    from tui_reader.engine.retention import Limits, Plan
+    from tui_reader.engine.sync.client import GReaderClient
+    from tui_reader.engine.sync.run import SyncReport, SyncStatus
+    from tui_reader.engine.tags import TagCount
 
 __all__ = ["Library"]
 
@@ -56,25 +66,36 @@ class Library:
         self._ranking: Store | None = None
         self._ranking_lock = threading.Lock()
         self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
+        self._client: GReaderClient | None = None  # the sync service's, once needed
+        self._journal = Journal()  # this session's changes, for undo
 
     @classmethod
     def open(
         cls, paths: Paths, config: Config | None = None, *, offline: bool = False, demo: bool = True
     ) -> Library:
         """Open (creating) the cache; with `demo`, an empty cache gets the demo feeds once."""
-        from tui_reader.engine.bootstrap import ensure_demo_feeds
+        from tui_reader.engine.bootstrap import ensure_demo_feeds, skip_demo_feeds
 
         paths.ensure()
+        config = config or Config()
         store = Store(paths.db_path)
+        # With a sync service, it owns the subscriptions: no demo feeds, and every read or
+        # star change is queued for it (engine/sync/outbox.py).
+        store.sync_outbox = config.sync is not None
         try:
-            if demo:
+            if config.sync is not None and not store.readonly:
+                skip_demo_feeds(store)  # for good: a synced cache is not a new user's
+            elif demo:
                 ensure_demo_feeds(store)
         except BaseException:
             store.close()
             raise
-        return cls(paths, config or Config(), store, offline=offline)
+        return cls(paths, config, store, offline=offline)
 
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
         for lock, name in (
             (self._pages_lock, "_pages"),
             (self._ranking_lock, "_ranking"),
@@ -119,12 +140,21 @@ class Library:
     ) -> tuple[Feed, bool]:
         """Subscribe (or revive a removed subscription); returns the feed and whether it is
         new. A non-empty `title` is the user's and outlives the feed's own."""
+        if self.syncing:  # the service owns the list: subscribe there first
+            self._on_service(lambda client: client.subscribe(url, folder, title))
         with self._lock:
             return self._store.add_feed(url, title, folder, site_url=site_url)
 
     def remove_feed(self, feed_id: int, *, purge: bool = False) -> int:
         """Unsubscribe; starred articles are kept (unless `purge`). Returns how many starred
         articles were kept (or, with `purge`, deleted)."""
+        if self.syncing:
+            from tui_reader.engine.sync.reconcile import feed_remote_id
+
+            with self._lock:
+                stream = feed_remote_id(self._store, feed_id)
+            if stream is not None:
+                self._on_service(lambda client: client.unsubscribe(stream))
         with self._lock:
             return self._store.remove_feed(feed_id, purge=purge)
 
@@ -146,7 +176,11 @@ class Library:
         etag: str | None = None,
         last_modified: str | None = None,
     ) -> FeedUpdate:
-        """Store a feed already fetched and parsed (as `add` does after checking it)."""
+        """Store a feed already fetched and parsed (as `add` does after checking it).
+        With a sync service, nothing: its copy, with the service's ids, comes at the next
+        sync (storing ours too would show each article twice)."""
+        if self.syncing:
+            return FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
         with self._lock:
             return self._store.apply_parsed(feed_id, parsed, etag=etag, last_modified=last_modified)
 
@@ -238,15 +272,165 @@ class Library:
 
     def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
         with self._lock:
-            self._store.set_read(article_ids, read)
+            change = self._store.change_articles(article_ids, "read", int(read), "")
+            self._record(change, "marked", "read" if read else "unread")
 
     def set_starred(self, article_id: int, starred: bool) -> None:
         with self._lock:
-            self._store.set_starred(article_id, starred)
+            change = self._store.change_articles([article_id], "starred", int(starred), "")
+            self._record(change, "starred" if starred else "unstarred")
+
+    def set_hidden(self, article_ids: Iterable[int], hidden: bool = True) -> None:
+        """Hide articles by hand (or show them again); undoable like read and star."""
+        with self._lock:
+            change = self._store.change_articles(article_ids, "hidden", int(hidden), "")
+            self._record(change, "hid" if hidden else "unhid")
 
     def mark_view_read(self, query: ArticleQuery) -> int:
+        """Mark the view's unread articles read (one transaction; one undo)."""
         with self._lock:
-            return self._store.mark_view_read(query)
+            feed = self._store.get_feed(query.feed_id) if query.feed_id is not None else None
+            where = query.label(feed.display_title if feed else None)
+            change = self._store.mark_view_read_change(query, "")
+            change.what = f"marked {change.rows:,} read in {where}"
+            self._journal.record(change)
+            return change.rows
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def record(self, change: Undoable) -> None:
+        """Keep a change made elsewhere (tags, say) for `undo`: anything with a `what` and
+        an `undo(conn)` that restores its rows inside a transaction (see journal.py)."""
+        with self._lock:
+            self._journal.record(change)
+
+    def undo(self) -> str | None:
+        """Undo the session's last change (in one transaction); what was undone, or None
+        when there is nothing left to undo. A failure keeps the change for another try."""
+        with self._lock:
+            change = self._journal.last()
+            if change is None:
+                return None
+            self._store.undo(change)
+            self._journal.drop_last()
+            return change.what
+
+    def _record(self, change: ColumnChange, verb: str, state: str = "") -> None:
+        """Name the change ("marked read: Title" for one article, "marked 12 read" for
+        more) and keep it for undo."""
+        state = f" {state}" if state else ""
+        if change.rows == 1:
+            (article_id,) = next(iter(change.previous.values()))
+            title = self._store.value("SELECT title FROM articles WHERE id = ?", (article_id,))
+            change.what = f"{verb}{state}: {title or 'an untitled article'}"
+        else:
+            change.what = f"{verb} {change.rows:,}{state}"
+        self._journal.record(change)
+
+    # -- retention ---------------------------------------------------------------------------
+
+    def retention(self, *, older_than_days: int | None = None, unread: bool = False) -> Limits:
+        """The config's [retention] limits; `older_than_days` (cleanup --older-than)
+        replaces keep_days."""
+        from tui_reader.engine.retention import Limits
+
+        config = self.config
+        days = older_than_days if older_than_days is not None else config.keep_days or None
+        return Limits(days, config.max_per_feed or None, unread)
+
+    def cleanup_plan(self, limits: Limits) -> Plan:
+        """What a cleanup within `limits` would remove; nothing changes. On a connection
+        of its own (the app plans in a worker: 0.45 s at 100,000 articles)."""
+        from tui_reader.engine.retention import plan
+
+        with Store(self.path, readonly=True) as store:
+            return plan(store, limits)
+
+    def cleanup(self, ids: list[int], *, reclaim: bool = True) -> tuple[int, int, int]:
+        """Remove these articles (one transaction; starred or tagged ones are kept) and,
+        with `reclaim`, give the space back to the disk (VACUUM: seconds on a big cache).
+        Returns (removed, file bytes before, after). Not undoable: the text is gone. On a
+        connection of its own, so the app's reads go on meanwhile (WAL)."""
+        from tui_reader.engine.retention import reclaim as vacuum
+        from tui_reader.engine.retention import remove
+
+        before = self._file_bytes()
+        with Store(self.path) as store:
+            removed = remove(store, ids)
+            if reclaim:
+                vacuum(store)
+        return removed, before, self._file_bytes()
+
+    def _file_bytes(self) -> int:
+        path = self.path
+        wal = path.with_name(path.name + "-wal")
+        return sum(p.stat().st_size for p in (path, wal) if p.exists())
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def markdown(self, article_id: int) -> str | None:
+        """The article as Markdown (its full text when stored), or None if it is gone."""
+        from tui_reader.content.markdown import render_markdown
+        from tui_reader.content.reading import read_article
+
+        article = self.article(article_id)
+        return None if article is None else render_markdown(read_article(article))
+
+    def save_markdown(self, article_id: int, folder: Path | None = None) -> Path | None:
+        """Write the article as Markdown into `folder` (the config's save_dir, else
+        "saved" in the data folder), named after its title; never over a file: a name
+        taken becomes name-1.md, name-2.md … None if the article is gone. OSError (a
+        folder that cannot be made or written) is the caller's to report."""
+        from pathlib import Path
+
+        text = self.markdown(article_id)
+        if text is None:
+            return None
+        title = self._store.value("SELECT title FROM articles WHERE id = ?", (article_id,))
+        if folder is None:
+            chosen = self.config.save_dir
+            folder = Path(chosen).expanduser() if chosen else self.paths.data_dir / "saved"
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = file_stem(title or "", f"article-{article_id}")
+        for n in range(10_000):
+            path = folder / (f"{stem}-{n}.md" if n else f"{stem}.md")
+            try:
+                with path.open("x", encoding="utf-8") as out:  # "x": never overwrite
+                    out.write(text)
+            except FileExistsError:
+                continue
+            return path
+        raise FileExistsError(f"{folder} already holds 10,000 files named {stem}")
+
+    # -- tags and per-feed settings ----------------------------------------------------------
+
+    def tag_articles(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str] = ()
+    ) -> None:
+        """Add and remove user tags (checked by engine.tags.check_tags) on articles; one
+        change for undo."""
+        with self._lock:
+            change = self._store.change_article_tags(article_ids, add, remove)
+            what = [f"+{tag}" for tag in dict.fromkeys(t for _, t in change.added)]
+            what += [f"-{tag}" for tag in dict.fromkeys(t for _, t in change.removed)]
+            articles = len({i for i, _ in change.added + change.removed})
+            change.what = f"tagged {plural(articles, 'article')} {' '.join(what)}"
+            self._journal.record(change)
+
+    def tag_feed(self, feed_id: int, add: Sequence[str], remove: Sequence[str] = ()) -> None:
+        """Add and remove a feed's tags; its articles show and match them."""
+        with self._lock:
+            self._store.change_feed_tags(feed_id, add, remove)
+
+    def tag_counts(self) -> list[TagCount]:
+        """Every tag, with how many articles (and unread ones) it holds."""
+        with self._lock:
+            return self._store.tag_counts()
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        """Store a feed's own settings (engine.feed_settings checks them)."""
+        with self._lock:
+            self._store.update_feed(feed_id, changes)
 
     # -- related articles --------------------------------------------------------------------
 
@@ -274,6 +458,21 @@ class Library:
             force=force,
         )
 
+    def due_feeds(
+        self, feeds: Sequence[Feed], *, force: bool = False, scheduled: bool = False
+    ) -> list[Feed]:
+        """The feeds a refresh fetches now: not gone, not asked to wait (Retry-After,
+        max-age, Expires, <ttl>, <skipHours>), their own interval passed; all if `force`.
+        `scheduled` (the app's timer): their own interval, else the config's
+        refresh_interval, has passed; a feed with neither waits for R."""
+        from tui_reader.engine.refresh import due
+
+        default = self.config.refresh_interval * 60 or None
+        now = time.time()
+        if not scheduled:
+            return [f for f in feeds if due(f, now, force)]
+        return [f for f in feeds if (f.refresh_interval or default) and due(f, now, force, default)]
+
     def refresh(
         self,
         feeds: Sequence[Feed] | None = None,
@@ -291,9 +490,25 @@ class Library:
 
         todo = list(feeds) if feeds is not None else self.feeds(with_counts=False)
         options = self.refresh_options(force=force, jobs=jobs)
-        return refresh_sync(
+        summary = refresh_sync(
             self.path, todo, options, on_update=on_update, cancel=cancel, on_page=on_page
         )
+        if not (cancel is not None and cancel.is_set()):
+            summary.cleaned = self.auto_cleanup()
+        return summary
+
+    def auto_cleanup(self) -> int:
+        """After a refresh, only when [retention] sets a limit: remove the read articles
+        past it, on a connection of its own (the UI's stays free). No VACUUM: the freed
+        pages take the next refresh's articles, so the file stops growing; `cleanup`
+        gives the space back to the disk."""
+        from tui_reader.engine.retention import plan, remove
+
+        limits = self.retention()
+        if not limits.any or self.readonly:
+            return 0
+        with Store(self.path) as store:
+            return remove(store, plan(store, limits).ids)
 
     def fetch_text(
         self,
@@ -310,3 +525,65 @@ class Library:
         from tui_reader.engine.pages import fetch_pages_sync
 
         return fetch_pages_sync(self.path, ids, self.refresh_options(), on_page, cancel)
+
+    # -- sync --------------------------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        """A sync service is configured ([sync]): it owns the subscriptions."""
+        return self.config.sync is not None
+
+    def sync(self, on_step: Callable[[str], None] | None = None) -> SyncReport:
+        """Push queued changes to the service and pull its feeds, items and state, on a
+        connection of its own (the app keeps reading meanwhile). Blocking: call it from a
+        worker. SyncError (one line) when it cannot; queued changes stay queued."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password, record_failure, sync
+
+        settings = self.config.sync
+        if settings is None:
+            raise SyncError("no sync service: add a [sync] section to config.toml")
+        if self.offline:
+            raise SyncError("offline: not syncing")
+        with Store(self.path) as store:
+            try:
+                password = read_password(settings.password_cmd)
+                with GReaderClient(
+                    settings.url, settings.user, password, timeout=self.config.timeout
+                ) as client:
+                    return sync(store, client, on_step=on_step)
+            except SyncError as exc:
+                record_failure(store, str(exc))
+                raise
+
+    def _on_service(self, call: Callable[[GReaderClient], None]) -> None:
+        """`call` with a client logged in to the service (one per Library, kept for the
+        next call: an import subscribes many feeds). SyncError when it cannot."""
+        from tui_reader.engine.sync.client import GReaderClient, SyncError
+        from tui_reader.engine.sync.run import read_password
+
+        settings = self.config.sync
+        assert settings is not None
+        if self.offline:
+            raise SyncError("offline: the sync service owns the subscriptions; not changed")
+        if self._client is None:
+            password = read_password(settings.password_cmd)
+            self._client = GReaderClient(
+                settings.url, settings.user, password, timeout=self.config.timeout
+            )
+        call(self._client)
+
+    def sync_status(self) -> SyncStatus:
+        """When the last sync worked, how many changes wait, why the last one failed."""
+        from tui_reader.engine.sync.run import status
+
+        with self._lock:
+            return status(self._store)
+
+
+def file_stem(title: str, fallback: str, limit: int = 60) -> str:
+    """A file name from an article title: words and dashes only (no slash, dot or control
+    character can come through), at most `limit` characters."""
+    words = re.findall(r"\w+", title)
+    stem = "-".join(words)[:limit].strip("-_")
+    return stem.lower() or fallback

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import pytest
 
+from tui_reader.content import datelines
 from tui_reader.content.blocks import Block, Document
 from tui_reader.content.metadata import (
     find_acronyms,
@@ -16,6 +17,7 @@ from tui_reader.content.metadata import (
     relative_time,
     split_credit,
 )
+from tui_reader.content.plain import render_plain
 from tui_reader.content.reading import read_article
 from tui_reader.engine.models import Article, Enclosure
 
@@ -175,7 +177,7 @@ def test_full_metadata(article: Callable[..., Article]) -> None:
     assert "updated" not in data  # same as published
     assert data["categories"] == ["Myanmar", "ASEAN"]
     assert data["dateline"] == "BANGKOK"
-    assert data["quotes"] == 1 and data["speakers"] == ["she"]
+    assert data["quotes"] == 1 and "speakers" not in data  # a pronoun is never listed
     assert data["enclosures"] == [
         {
             "url": "https://example.com/a.mp3",
@@ -185,3 +187,106 @@ def test_full_metadata(article: Callable[..., Article]) -> None:
         }
     ]
     json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("first", "place", "head"),
+    [
+        ("London, Jan 5 (Reuters) - Shares fell", "London", "London, Jan 5 (Reuters)"),
+        ("Washington (AP) — The Senate voted", "Washington", "Washington (AP)"),
+        ("Kyiv, Ukraine — Air raid sirens sounded", "Kyiv", "Kyiv, Ukraine"),
+        ("BEIRUT: Lebanon's parliament met", "BEIRUT", "BEIRUT"),
+        ("PARIS, Jan 5 (AFP): Strikes spread", "PARIS", "PARIS, Jan 5 (AFP)"),
+        ("Dateline: PHNOM PENH – Ministers met", "PHNOM PENH", "Dateline: PHNOM PENH"),
+    ],
+)
+def test_dateline_in_mixed_case_with_a_colon_or_a_label(first: str, place: str, head: str) -> None:
+    found = find_dateline(Document([Block("paragraph", first)]))
+    assert found is not None
+    assert (found[0], first[: found[2]]) == (place, head)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING – Shares fell sharply on Monday.",
+        "EXCLUSIVE - The minister resigned.",
+        "UPDATE: The road is open again.",
+        "NATO – The alliance met. NATO members agreed.",
+        "The Tech Council – a lobby – met.",
+    ],
+)
+def test_labels_and_organisations_are_never_datelines(text: str) -> None:
+    assert find_dateline(Document([Block("paragraph", text)])) is None
+
+
+def test_spelled_out_organisation_is_no_dateline() -> None:
+    doc = Document(
+        [
+            Block(
+                "paragraph",
+                "UNICEF – Children need help, the United Nations Children's Fund (UNICEF) said.",
+            )
+        ]
+    )
+    assert datelines.find_dateline(doc, ["UNICEF"]) is None
+    assert find_dateline(doc) is None  # the article's own acronyms are looked up
+
+
+def test_dateline_after_a_hidden_label(article: Callable[..., Article]) -> None:
+    # ../shared/extraction/readability-test-pages/nytimes-1/expected.html: a visually hidden
+    # "Photo" label, the figure, then the story.
+    body = (
+        "<p>Photo</p><figure><img src='/s.jpg'><figcaption>United Nations peacekeepers at a "
+        "refugee camp in Sudan on Monday. Credit Ashraf Shazly/Agence France-Presse — Getty "
+        "Images</figcaption></figure><p>LONDON — After nearly 20 years of hostile relations, "
+        "the American government plans to reverse its position on Sudan.</p>"
+    )
+    meta = read_article(article(content=body)).metadata
+    assert meta.dateline == "LONDON"
+    assert meta.credit == "Ashraf Shazly/Agence France-Presse — Getty Images"
+
+
+def test_acronym_expansion_with_a_hyphenated_word() -> None:
+    texts = [
+        "The Organisation for Economic Co-operation and Development (OECD) said so.",
+        "The Asia-Pacific Economic Cooperation (APEC) forum met.",
+    ]
+    assert find_acronyms(texts) == {
+        "OECD": "Organisation for Economic Co-operation and Development",
+        "APEC": "Asia-Pacific Economic Cooperation",
+    }
+
+
+def test_only_the_most_used_acronyms_are_shown(article: Callable[..., Article]) -> None:
+    names = ["Alpha Beta Group (ABG)", "Cedar Dune Ensemble (CDE)", "Fir Glen Hall (FGH)"]
+    names += ["Iris Jade Kiln (IJK)", "Lime Moss Nook (LMN)", "Oak Pine Quay (OPQ)"]
+    names += ["Rose Sage Tern (RST)"]
+    uses = " ".join(["ABG", "RST", "RST", "OPQ", "LMN", "IJK"] * 2)
+    body = "".join(f"<p>The {n} met.</p>" for n in names) + f"<p>{uses}.</p>"
+    meta = read_article(article(content=body)).metadata
+    assert list(meta.acronyms) == ["ABG", "IJK", "LMN", "OPQ", "RST"]
+    assert "Acronyms: ABG = Alpha Beta Group;" in render_plain(
+        read_article(article(content=body)), 200
+    )
+
+
+def test_reading_time_of_chinese_and_japanese_counts_characters(
+    article: Callable[..., Article],
+) -> None:
+    # A sentence of ../shared/extraction/readability-test-pages/qq/expected.html, 50 times:
+    # 2,450 characters with no space between words.
+    zh = (
+        "这款产品具有极其重要的意义，"
+        "因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。"
+    )
+    meta = read_article(article(content=f"<p>{zh * 50}</p>")).metadata
+    assert meta.characters == 49 * 50 and meta.words == 0
+    assert meta.reading_time == "5 min"  # 2,450 / 450 a minute; by spaces it was "1 min"
+    # Kana and kanji alike (the story titles of hukumusume/expected.html in a sentence).
+    ja = "きょうの世界昔話、モンゴルの十二支話を読みました。" * 40
+    mixed = read_article(article(content=f"<p>{ja} The Guardian said so.</p>")).metadata
+    assert (mixed.words, mixed.characters) == (4, 23 * 40)
+    assert "4 words, 920 characters, 2 min read" in render_plain(
+        read_article(article(content=f"<p>{ja} The Guardian said so.</p>")), 80
+    )

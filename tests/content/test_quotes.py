@@ -108,7 +108,7 @@ CASES: list[tuple[str, list[str], list[tuple[str, str | None, str]]]] = [
             "So is this one, with “a phrase” in it.",
         ],
         [
-            ("a disaster and walked out of the room.", None, "speech"),
+            ("a disaster and walked out of the room.", None, "phrase"),  # not a sentence
             ("a phrase", None, "phrase"),
         ],
     ),

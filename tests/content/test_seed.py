@@ -86,7 +86,8 @@ def test_metadata(seed: ReadableArticle) -> None:
     assert meta.credit == "TANG CHHIN SOTHY / AFP"
     assert meta.caption is not None and meta.caption.endswith("on January 29, 2024.")
     assert meta.acronyms == {"5PC": "five-point consensus"}
-    assert meta.quotes == 4
+    assert meta.quotes == 3  # speech only: the scare quote is styled, not counted
+    assert meta.speakers == ["the ministry", "a Western diplomat", "the ministers"]
     # Words as given, minus the title, the caption and the dropped "Related Articles".
     body = seed_paragraphs()[2:-1] if SEED_TEXT else []
     if body:

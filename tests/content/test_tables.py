@@ -96,4 +96,51 @@ def test_a_narrow_table_stays_a_table(article: Callable[..., Article], width: in
     assert re.search(r"Year +Chair", out) and re.search(r"2024 +Laos", out), out
     assert "Year:" not in out
     plain = render_plain(ra, width, measure=width)
-    assert "Year | Chair\n2023 | Indonesia\n2024 | Laos" in plain
+    assert "Year | Chair\n-----+----------\n2023 | Indonesia\n2024 | Laos" in plain
+
+
+def test_piped_tables_are_aligned_by_cells(article: Callable[..., Article]) -> None:
+    rows = [["Laos", "Vientiane"], ["Cambodia", "Phnom Penh"], ["日本", "東京"]]
+    plain = render_plain(read_article(article(content=table_html(["Name", "Capital"], rows))), 80)
+    assert (
+        "Name     | Capital\n"
+        "---------+-----------\n"
+        "Laos     | Vientiane\n"
+        "Cambodia | Phnom Penh\n"
+        "日本     | 東京\n"
+    ) in plain
+
+
+def test_cells_outside_a_row_start_one(article: Callable[..., Article]) -> None:
+    # Header cells with no <tr> around them, and a second row whose <tr> was left out:
+    # each run of cells is a row, as a browser draws it, not one row of eight columns.
+    html = (
+        "<table><th>Model</th><th>Price</th><tr><td>Alpha</td><td>10</td></tr>"
+        "<td>Beta</td><td>20</td><tr><td>Gamma</td><td>30</td></tr></table>"
+    )
+    (block,) = read_article(article(content=html)).document.blocks
+    assert block.rows == [["Model", "Price"], ["Alpha", "10"], ["Beta", "20"], ["Gamma", "30"]]
+    assert block.header
+
+
+def test_an_icon_table_is_a_table_of_numbered_icons(article: Callable[..., Article]) -> None:
+    # ../shared/extraction/readability-test-pages/keep-tabular-data/expected.html: a feature
+    # grid of tick images with no alt; it was 197 lines of "[image: fff-277-finished-2.png]".
+    tick = (
+        '<td><img src="https://cdn.factorio.com/assets/img/blog/fff-277-finished-2.png" '
+        'width="20px" /></td>'
+    )
+    cross = tick.replace("finished-2", "not-finished-2")
+    html = (
+        "<table><tbody><tr><td></td><td>General&nbsp;UX</td><td>UX&nbsp;draft</td></tr>"
+        f"<tr><td>Load&nbsp;map</td>{tick}{tick}</tr><tr><td>Save&nbsp;map</td>{tick}{cross}</tr>"
+        "</tbody></table>"
+    )
+    ra = read_article(article(content=html))
+    (block,) = ra.document.blocks
+    assert block.header and block.rows[1] == ["Load map", "[image 1]", "[image 1]"]
+    assert block.rows[2] == ["Save map", "[image 1]", "[image 2]"]
+    plain = render_plain(ra, 80)
+    assert "Save map | [image 1]  | [image 2]" in plain
+    assert "fff-277" not in plain.split("Links")[0]
+    assert "Load map\nGeneral UX: [image 1]" in render_plain(ra, 30, measure=30)

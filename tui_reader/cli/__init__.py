@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 
 from tui_reader.cli.common import UserError, say
 from tui_reader.cli.fulltext import cmd_fetch_text
+from tui_reader.cli.organise import cmd_feed, cmd_tag, cmd_untag
 from tui_reader.cli.parser import build_parser
 from tui_reader.cli.progress import Interrupted, cmd_refresh
 from tui_reader.cli.reading import cmd_feeds, cmd_mark, cmd_search, cmd_show, cmd_unread
+from tui_reader.cli.retention import cmd_cleanup
 from tui_reader.cli.subscriptions import (
     cmd_add,
     cmd_export,
@@ -22,8 +24,10 @@ from tui_reader.cli.subscriptions import (
     cmd_import,
     cmd_remove,
 )
+from tui_reader.cli.sync import cmd_sync
 from tui_reader.config import ConfigError, load_config
 from tui_reader.engine.errors import ParseError, StoreError
+from tui_reader.engine.sync.errors import SyncError
 from tui_reader.library import Library
 from tui_reader.paths import resolve_paths
 
@@ -43,6 +47,11 @@ COMMANDS: dict[str, Command] = {
     "mark": cmd_mark,
     "full-text": cmd_full_text,
     "fetch-text": cmd_fetch_text,
+    "sync": cmd_sync,
+    "tag": cmd_tag,
+    "untag": cmd_untag,
+    "feed": cmd_feed,
+    "cleanup": cmd_cleanup,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})
@@ -70,6 +79,9 @@ def main(argv: Sequence[str] | None = None, *, run_app: RunApp | None = None) ->
     except (ConfigError, StoreError, ParseError) as exc:
         say(str(exc))
         return 2
+    except SyncError as exc:  # subscribing or unsubscribing on the sync service failed
+        say(str(exc))
+        return 1
     except UserError as exc:
         say(str(exc))
         return 1

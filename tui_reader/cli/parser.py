@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader import __version__
+from tui_reader.engine.query import SORTS
 
 
 def _global_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -73,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     unread = command("unread", "one line per unread article")
     unread.add_argument("--limit", type=int, default=0)
     unread.add_argument("--json", action="store_true", help="one JSON object per line")
+    unread.add_argument("--sort", choices=SORTS, help="the order (default: sort in config.toml)")
     search = command("search", "full-text search, best first")
     search.add_argument("query", nargs="+")
     search.add_argument("--limit", type=int, default=50)
@@ -81,10 +84,38 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="article and metadata as JSON")
     show.add_argument("--width", type=int, help="wrap at this many columns")
+    show.add_argument("--markdown", action="store_true", help="the article as Markdown")
     show.add_argument(
         "--feed-text", action="store_true", help="the feed's own text, not the page's full text"
     )
     mark = command("mark", "mark articles read, unread, starred or unstarred")
     mark.add_argument("state", choices=("read", "unread", "star", "unstar"))
     mark.add_argument("ids", nargs="+", metavar="ID")
+    command("sync", "send local changes to the sync service and bring its feeds and state")
+    _organise(command)
+    clean = command(
+        "cleanup", "remove read articles past [retention] (never starred, tagged or unread)"
+    )
+    clean.add_argument("--older-than", metavar="AGE", help="read articles older than AGE (30d, 4w)")
+    clean.add_argument("--dry-run", action="store_true", help="only say what would be removed")
+    clean.add_argument("--include-unread", action="store_true", help="unread ones too")
     return p
+
+
+def _organise(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Tags and per-feed settings."""
+    for name, verb in (("tag", "add tags to"), ("untag", "remove tags from")):
+        tag = command(name, f"{verb} articles (ID,ID…) or, with --feed, a feed")
+        tag.add_argument("id", metavar="ID|FEED")
+        tag.add_argument("tags", nargs="*", metavar="TAG")
+        tag.add_argument("--feed", action="store_true", help="ID|FEED names a feed (id or URL)")
+    feed = command("feed", "show or change a feed's own settings")
+    feed.add_argument("verb", choices=("set",))
+    feed.add_argument("feed", metavar="ID|URL")
+    feed.add_argument(
+        "settings",
+        nargs="*",
+        metavar="KEY=VALUE",
+        help="title=… folder=… hide=yes|no interval=30m|2h|default "
+        "full_text=auto|always|never tags=a,b",
+    )

@@ -18,10 +18,16 @@ def cmd_refresh(library: Library, args: argparse.Namespace) -> int:
     if args.offline:
         say("--offline: not refreshing")
         return 0
+    if library.syncing:  # the service fetches the feeds; refreshing is syncing with it
+        from tui_reader.cli.sync import cmd_sync
+
+        return cmd_sync(library, args)
     feeds = resolve_feeds(library, args.feeds) if args.feeds else library.feeds(with_counts=False)
     # Naming a feed asks for it now, even if it is gone or asked us to wait.
     force = args.force or bool(args.feeds)
-    summary = run_with_progress(library, feeds, force=force, jobs=args.jobs)
+    todo = library.due_feeds(feeds, force=force)
+    skipped = len(feeds) - len(todo)
+    summary = run_with_progress(library, todo, force=force, jobs=args.jobs, skipped=skipped)
     return 1 if summary.failed else 0
 
 
@@ -48,7 +54,12 @@ OnPage = Callable[[PageUpdate], None]
 
 
 def run_with_progress(
-    library: Library, feeds: list[Feed], *, force: bool = False, jobs: int | None = None
+    library: Library,
+    feeds: list[Feed],
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    skipped: int = 0,
 ) -> RefreshSummary:
     """Refresh with progress shown; Ctrl+C raises Interrupted. Each feed and each article
     page is stored in one transaction, so an interrupted refresh leaves each feed fully
@@ -65,7 +76,11 @@ def run_with_progress(
             pages.append(update)
             on_page(update)
 
-        return library.refresh(feeds, force=force, jobs=jobs, on_update=heard, on_page=heard_page)
+        summary = library.refresh(
+            feeds, force=force, jobs=jobs, on_update=heard, on_page=heard_page
+        )
+        summary.skipped += skipped  # not due: the summary line says so (--force fetches)
+        return summary
 
     try:
         return _run(refresh, len(feeds))

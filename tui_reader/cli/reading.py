@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from tui_reader.cli.common import UserError, console, date, say
-from tui_reader.engine.models import ArticleRow, plural
+from tui_reader.engine.models import ArticleRow, Feed, plural
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.library import Library
 
@@ -20,16 +21,17 @@ def cmd_feeds(library: Library, args: argparse.Namespace) -> int:
 
     feeds = library.feeds()
     out = console()
+    now = time.time()
     if not out.is_terminal:  # one tab-separated line per feed for scripts
         for f in feeds:
             error = ("gone (410): " if f.gone else "") + (f.last_error or "")
             sys.stdout.write(
                 f"{f.id}\t{f.display_title}\t{f.url}\t{f.unread}/{f.total}\t"
-                f"{date(f.last_fetch)}\t{error}\n"
+                f"{date(f.last_fetch)}\t{error}\t{_next(f, now)}\t{','.join(f.tags)}\n"
             )
         return 0
     table = Table(box=None, pad_edge=False)
-    for col in ("id", "title", "url", "unread/total", "last fetch", "last error"):
+    for col in ("id", "title", "url", "unread/total", "last fetch", "next", "last error"):
         table.add_column(col, overflow="fold")
     for f in feeds:
         table.add_row(
@@ -38,14 +40,26 @@ def cmd_feeds(library: Library, args: argparse.Namespace) -> int:
             Text(f.url),
             f"{f.unread}/{f.total}",
             date(f.last_fetch),
+            _next(f, now),
             Text(("gone (410): " if f.gone else "") + (f.last_error or ""), style="red"),
         )
     out.print(table)
     return 0
 
 
+def _next(feed: Feed, now: float) -> str:
+    """When `refresh` fetches it next: now, a time, or never (gone; --force still does)."""
+    from tui_reader.engine.schedule import due_at
+
+    if feed.gone:
+        return "never"
+    when = due_at(feed, now)
+    return "now" if when is None else date(when)
+
+
 def cmd_unread(library: Library, args: argparse.Namespace) -> int:
-    rows = library.iter_rows(ArticleQuery(unread=True), args.limit or -1)
+    sort = args.sort or library.config.sort
+    rows = library.iter_rows(ArticleQuery(unread=True, sort=sort), args.limit or -1)
     _print_rows(library, rows, as_json=args.json)
     return 0
 
@@ -117,11 +131,17 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         say(f"no article with id {args.id}")
         return 1
     readable = read_article(article, feed_text=args.feed_text)
+    if args.markdown:
+        from tui_reader.content.markdown import render_markdown
+
+        sys.stdout.write(render_markdown(readable))
+        return 0
     if args.json:
         from tui_reader.cli.fulltext import full_text_json
 
         data = article_to_json(readable)
         data["full_text"] = full_text_json(article, readable.shows_full_text)
+        data["tags"], data["feed_tags"] = article.tags, article.feed_tags
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     out = console()

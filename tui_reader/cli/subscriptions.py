@@ -170,6 +170,8 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
         )
         if created and entry.full_text != "auto":
             library.set_full_text(feed.id, entry.full_text)
+        if created and entry.tags:
+            library.tag_feed(feed.id, entry.tags)
         new += created
     note = f" ({skipped} skipped)" if skipped else ""
     print(f"imported {plural(new, 'new feed')} from {args.file}{note}")
@@ -185,7 +187,14 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     for f in library.feeds(with_counts=False):
         if is_web(f.url):
             entries.append(
-                OpmlFeed(f.url, f.title, f.folder, site_url=f.site_url, full_text=f.full_text)
+                OpmlFeed(
+                    f.url,
+                    f.title,
+                    f.folder,
+                    site_url=f.site_url,
+                    full_text=f.full_text,
+                    tags=f.tags,
+                )
             )
         else:  # bundled: and local paths mean nothing on another computer
             say(f"not exported (works only here): {f.url}")

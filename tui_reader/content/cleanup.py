@@ -35,18 +35,17 @@ def collapse_whitespace(block: Block) -> None:
     """Collapse whitespace runs to one space (or one line break) and strip the ends."""
     text = block.text
     if block.kind == "pre":
-        lines = [line.rstrip() for line in text.expandtabs(4).split("\n")]
-        while lines and not lines[0]:
-            lines.pop(0)
-        block.text = "\n".join(lines).rstrip()
-        block.spans = []
+        _tidy_pre(block)
         return
     if block.kind == "table":
         block.rows = [[_WS_RUN.sub(" ", cell).strip() for cell in row] for row in block.rows]
     parts: list[str] = []
     runs: list[tuple[int, int, int]] = []  # kept text: (old start, old end, new start)
     last = size = 0
+    code = [(s.start, s.end) for s in block.spans if s.style == "code"]
     for m in _WS_RUN.finditer(text):
+        if any(start < m.start() and m.end() < end for start, end in code):
+            continue  # spaces inside code are part of it ("a  b" aligned by hand)
         if m.start() > last:
             runs.append((last, m.start(), size))
             parts.append(text[last : m.start()])
@@ -80,6 +79,16 @@ def collapse_whitespace(block: Block) -> None:
         if end > start or span.start == span.end:
             spans.append(Span(start, max(start, end), span.style, span.link))
     block.text, block.spans = new_text, spans
+
+
+def _tidy_pre(block: Block) -> None:
+    """Code keeps its lines and indentation; only blank lines at the top and trailing
+    spaces go."""
+    lines = [line.rstrip() for line in block.text.expandtabs(4).split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    block.text = "\n".join(lines).rstrip()
+    block.spans = []
 
 
 def _plain(text: str) -> str:

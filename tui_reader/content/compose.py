@@ -11,7 +11,8 @@ from rich.text import Text
 
 from tui_reader.content import media
 from tui_reader.content.blocks import Block, Link
-from tui_reader.content.metadata import split_credit
+from tui_reader.content.credits import caption_parts, dedupe_credit
+from tui_reader.content.links import marker_at, merge_adjacent
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.engine.sanitize import single_line
@@ -60,7 +61,8 @@ def compose(
     styles, inserts = _span_styles(ra, block, text)
     if quotes:
         chars = list(text)
-        styles += _quote_styles(index, quotes, chars)
+        code = [(s.start, s.end) for s in block.spans if s.style == "code"]
+        styles += _quote_styles(index, quotes, chars, code)
         text = "".join(chars)
     dateline = ra.metadata.dateline_at
     if dateline is not None and dateline[0] == index:
@@ -71,13 +73,13 @@ def compose(
 def _span_styles(ra: ReadableArticle, block: Block, text: str) -> tuple[_Styles, _Inserts]:
     styles: _Styles = []
     inserts: _Inserts = []
-    for span in block.spans:
+    for span in merge_adjacent(block.spans):
         if span.end > len(text):
             continue
         link = ra.document.link(span.link) if span.link else None
         if span.style == "link" and span.link:
             styles.append((span.start, span.end, "reader.link"))
-            inserts.append((span.end, *link_marker(link, span.link)))
+            inserts.append((marker_at(text, span.end), *link_marker(link, span.link)))
         elif span.style in SPAN_STYLE:
             styles.append((span.start, span.end, SPAN_STYLE[span.style]))
             if span.style == "image" and span.link:
@@ -86,15 +88,22 @@ def _span_styles(ra: ReadableArticle, block: Block, text: str) -> tuple[_Styles,
     return styles, inserts
 
 
-def _quote_styles(index: int, quotes: list[tuple[QuotePiece, Quote]], chars: list[str]) -> _Styles:
-    """Quote styles; straight marks around speech become curly ones in `chars`."""
+def _quote_styles(
+    index: int,
+    quotes: list[tuple[QuotePiece, Quote]],
+    chars: list[str],
+    code: list[tuple[int, int]],
+) -> _Styles:
+    """Quote styles; straight marks around speech become curly ones in `chars`, except
+    in code, which is never typographically "improved" (`mode: "cors"` stays as typed)."""
     styles: _Styles = []
     for piece, quote in quotes:
         styles.append((piece.start, piece.end, QUOTE_STYLE[quote.kind]))
-        if chars[piece.start] == '"':
-            chars[piece.start] = "“"
-        if piece.end - 1 > piece.start and chars[piece.end - 1] == '"':
-            chars[piece.end - 1] = "”"
+        first, last = piece.start, piece.end - 1
+        if chars[first] == '"' and not any(s <= first < e for s, e in code):
+            chars[first] = "“"
+        if last > first and chars[last] == '"' and not any(s <= last < e for s, e in code):
+            chars[last] = "”"
         at = quote.speaker_at
         if at is not None and at.block == index and quote.pieces[-1] is piece:
             styles.append((at.start, at.end, "reader.speaker"))
@@ -124,10 +133,14 @@ def _assemble(text: str, base: str, styles: _Styles, inserts: _Inserts) -> Text:
 
 
 def caption_text(block: Block, ra: ReadableArticle, index: int) -> Text:
-    caption, credit = split_credit(block.text)
+    """The caption as written, its photo credit styled apart (label and all)."""
+    caption, label, credit = caption_parts(block.text)
+    once = dedupe_credit(credit)
+    if once != credit:  # a name the CMS repeated is said once, under the reader's label
+        label, credit = "Photo: ", once
     out = compose(ra, index, block, caption, "reader.caption", []) if caption else Text()
     if credit:
-        out.append(" Photo: " if caption else "Photo: ", style="reader.meta.label")
+        out.append((" " if caption else "") + label, style="reader.meta.label")
         out.append(credit, style="reader.credit")
     return out
 

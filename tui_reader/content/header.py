@@ -40,8 +40,11 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
     second: list[Text] = []
     if meta.dateline:
         second.append(_piece((meta.dateline, "reader.dateline")))
-    if meta.words:
-        second.append(_piece((f"{meta.words} words, {meta.reading_time} read", "reader.meta")))
+    if meta.words or meta.characters:
+        counts = [f"{meta.words} words"] if meta.words else []
+        counts += [f"{meta.characters} characters"] if meta.characters else []
+        length = ", ".join([*counts, f"{meta.reading_time} read"])
+        second.append(_piece((length, "reader.meta")))
     if meta.quotes:
         who = f": {', '.join(meta.speakers)}" if meta.speakers else ""
         count = f"{meta.quotes} quote{'s' if meta.quotes != 1 else ''}"
@@ -50,7 +53,10 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
     source = text_source(ra, now)
     if source:
         lines.append([_piece((source, "reader.meta"))])
-    if meta.categories:
+    mine = _user_tags(ra)
+    if mine:
+        lines.append(mine)
+    if meta.categories:  # the feed's categories (its words), kept apart from the user's tags
         lines.append([_piece(("Tags: " + ", ".join(meta.categories), "reader.tag"))])
     if meta.acronyms:
         pairs = "; ".join(f"{k} = {v}" for k, v in meta.acronyms.items())
@@ -62,6 +68,18 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
     if meta.link:
         lines.append([_piece((meta.link, "reader.meta.label"))])
     return [line for line in lines if line]
+
+
+def _user_tags(ra: ReadableArticle) -> list[Text]:
+    """The user's tags: the article's own, then those it has from its feed."""
+    a = ra.article
+    line = []
+    if a.tags:
+        line.append(_piece(("Your tags: " + " ".join("#" + t for t in a.tags), "reader.source")))
+    if a.feed_tags:
+        inherited = " ".join("#" + t for t in a.feed_tags)
+        line.append(_piece(("from its feed: " + inherited, "reader.meta")))
+    return line
 
 
 def text_source(ra: ReadableArticle, now: float | None = None) -> str | None:

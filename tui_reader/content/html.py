@@ -4,7 +4,8 @@ Built on the stdlib HTMLParser, which never recurses; our own state is a few cou
 short capped stacks, so 100k nested divs or an unclosed tag soup cost linear time.
 
 The body is stored clean, but the parser decodes entities ("&#27;" is an ESC by now), so
-every run of text is cleaned here, where it is decoded: the boundary of engine/sanitize.py.
+every run of text is cleaned here (html_inline.scrub), where it is decoded: the boundary of
+engine/sanitize.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from html.parser import HTMLParser
 
 from tui_reader.content import media
 from tui_reader.content.blocks import Block, Document, Span
-from tui_reader.content.html_tables import HtmlTable, emit_table
+from tui_reader.content.html_inline import MathText, raised, scrub
+from tui_reader.content.html_tables import TableReader
 from tui_reader.content.links import LinkTable, Pending
 from tui_reader.content.plaintext import BLANK_LINE, MAX_INPUT, text_to_document
-from tui_reader.engine.sanitize import clean_text
 
 MAX_DEPTH = 32  # open inline elements / lists we track; deeper ones just flow as text
 
@@ -47,22 +48,9 @@ _INLINE = {
     "code": "code", "kbd": "code", "samp": "code", "tt": "code",
     "s": "strike", "del": "strike", "strike": "strike", "u": "underline", "ins": "underline",
 }  # fmt: skip
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
 _BULLETS = ("•", "◦", "▪")
 _TO_SPACE = str.maketrans("\n\r\t\f\v", "     ")
-_KEEP_WS = frozenset(" \t\n\xa0")
-
-
-def _scrub(s: str) -> str:
-    """clean_text for a decoded text run (the boundary: see the module docstring). It strips
-    the ends, but here they separate words, so their spaces are put back."""
-    core = clean_text(s)
-    if core == s:
-        return s
-    head = s[: len(s) - len(s.lstrip())]
-    tail = s[len(s.rstrip()) :] if core else ""
-    return (
-        "".join(c for c in head if c in _KEEP_WS) + core + "".join(c for c in tail if c in _KEEP_WS)
-    )
 
 
 class _Builder(HTMLParser):
@@ -86,8 +74,11 @@ class _Builder(HTMLParser):
         self._quote = self._pre = 0
         self._lists: list[list[int]] = []  # [ordered, next number, an item is open]
         self._li: tuple[int, str] | None = None  # (level, marker) awaiting its first text
-        self._table: HtmlTable | None = None
-        self._table_depth = 0
+        self._tables = TableReader()
+        self._raised: list[tuple[str, int, int]] = []  # open <sup>/<sub>: (tag, start, block)
+        self._math: MathText | None = None
+        self._code = 0  # open inline code elements (outside <pre>)
+        self._code_lines = False  # the open inline code holds line breaks: a code block
 
     # -- text buffer --------------------------------------------------------------------
     def _write(self, s: str) -> None:
@@ -147,10 +138,17 @@ class _Builder(HTMLParser):
     # -- parser callbacks -----------------------------------------------------------------
     def handle_data(self, data: str) -> None:
         if self._skip:
+            if self._math is not None:
+                self._math.data(scrub(data))
             return
-        data = _scrub(data)
+        data = scrub(data)
         if self._pre:
             self._write(data)
+            return
+        if self._code and ("\n" in data.strip() or self._code_lines):
+            self._code_lines = True  # kept as written, indentation and all
+            self._parts.append(data)
+            self._len += len(data)
             return
         pieces = BLANK_LINE.split(data) if self._split else [data]
         for i, piece in enumerate(pieces):
@@ -158,18 +156,26 @@ class _Builder(HTMLParser):
                 self._flush()
             self._write(piece.translate(_TO_SPACE))
 
+    def _skipped_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A start tag inside an element whose content does not show."""
+        if tag == self._skip:
+            self._skip_depth += 1
+        elif self._skip == "head" and tag == "body":
+            self._skip = None
+        elif tag == "source" and self._media is not None and self._media.url is None:
+            self._media.url = self.links.resolve(dict(attrs).get("src"))
+        elif self._math is not None:
+            self._math.start(tag, dict(attrs))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
-            if tag == self._skip:
-                self._skip_depth += 1
-            elif self._skip == "head" and tag == "body":
-                self._skip = None
-            elif tag == "source" and self._media is not None and self._media.url is None:
-                self._media.url = self.links.resolve(dict(attrs).get("src"))
+            self._skipped_start(tag, attrs)
             return
         if tag in _SKIP:
             self._skip, self._skip_depth = tag, 1
-            if tag == "iframe":
+            if tag == "math":
+                self._math = MathText()
+            elif tag == "iframe":
                 self._embed(dict(attrs))
             elif tag in _MEDIA:
                 found = dict(attrs)
@@ -178,6 +184,10 @@ class _Builder(HTMLParser):
         if tag in _INLINE:
             if len(self._inline) < MAX_DEPTH:  # deeper ones just flow as text
                 self._inline.append((tag, _INLINE[tag], self._len))
+                self._code += tag in _CODE and not self._pre
+        elif tag in ("sup", "sub"):
+            if len(self._raised) < MAX_DEPTH:
+                self._raised.append((tag, self._len, len(self.blocks)))
         elif tag == "a":
             self._open_link(dict(attrs).get("href"))
         elif tag == "br":
@@ -185,7 +195,8 @@ class _Builder(HTMLParser):
         elif tag == "img":
             self._image(dict(attrs))
         elif tag in _TABLE:
-            self._table_start(tag)
+            self._flush()
+            self._tables.start(tag, self.blocks)
         elif tag in _BLOCK:
             self._flush()
             if tag in _HEADINGS:
@@ -209,12 +220,18 @@ class _Builder(HTMLParser):
                 if not self._skip_depth:
                     self._skip = None
                     self._end_media()
+                    self._end_math()
+            elif self._math is not None:
+                self._math.end(tag)
+        elif tag in ("sup", "sub"):
+            self._close_raised(tag)
         elif tag in _INLINE:
             self._close_inline(tag)
         elif tag == "a":
             self._close_link()
         elif tag in _TABLE:
-            self._table_end(tag)
+            self._flush()
+            self._tables.end(tag, self.blocks)
         elif tag in _BLOCK:
             self._flush()
             if tag in ("blockquote", "pre"):
@@ -231,11 +248,56 @@ class _Builder(HTMLParser):
     def _close_inline(self, tag: str) -> None:
         for i in range(len(self._inline) - 1, -1, -1):
             if self._inline[i][0] == tag:
+                if tag in _CODE and self._code:
+                    self._code -= 1
+                    if self._code_lines and not self._code:
+                        self._code_block(self._inline[i][2])
+                        del self._inline[i:]
+                        return
                 for _, style, start in self._inline[i:]:
                     if self._len > start:
                         self._spans.append(Span(start, self._len, style))
                 del self._inline[i:]
                 return
+
+    def _code_block(self, start: int) -> None:
+        """Inline code that holds line breaks (commands, a listing) is a code block: the
+        text before it ends as a paragraph, the code is kept as written."""
+        self._code_lines = False
+        text = "".join(self._parts)
+        code = text[start:].strip("\n")
+        self._parts, self._len = [text[:start]], start
+        self._spans = [s for s in self._spans if s.end <= start]
+        self._pending = [p for p in self._pending if p.end <= start]
+        self._flush()
+        if code.strip():
+            self.blocks.append(Block("pre", code))
+
+    def _close_raised(self, tag: str) -> None:
+        """</sup> or </sub>: digits and signs become ⁵ / ₂ (html_inline.py says why)."""
+        for i in range(len(self._raised) - 1, -1, -1):
+            if self._raised[i][0] == tag:
+                _, start, block = self._raised[i]
+                del self._raised[i:]
+                if block == len(self.blocks) and self._len > start:
+                    text = "".join(self._parts)
+                    before = text[start - 1 : start]
+                    self._parts = [text[:start] + raised(text[start:], tag, before)]
+                return
+
+    def _end_math(self) -> None:
+        """At </math>: its text form, inline and styled as code."""
+        if self._math is not None:
+            text, self._math = self._math.text(), None
+            if text:
+                start = self._write_inline(text)
+                self._spans.append(Span(start, start + len(text), "code"))
+
+    def _write_inline(self, text: str) -> int:
+        """Write `text` set off by spaces; where it starts."""
+        start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
+        self._write(" " + text + " ")
+        return start
 
     def _open_link(self, href: str | None) -> None:
         self._close_link()  # links do not nest
@@ -289,7 +351,10 @@ class _Builder(HTMLParser):
         `given` is the author's label; without one the placeholder names the file (or an
         embed's host), but the link list says only "image": a file name such as "pic.webp"
         must not read as a site the link hides."""
-        text = media.placeholder(kind, given or media.url_label(kind, url))
+        # In a table an image without alt is an icon (a tick in a feature grid): "[image 2]",
+        # its number telling one icon from another, not a file name in every cell.
+        icon = kind == "image" and self._tables.table is not None
+        text = media.placeholder(kind, given or ("" if icon else media.url_label(kind, url)))
         entry = given or kind  # the link list's text for it
         if not "".join(self._parts).strip():
             block_kind, level = self._kind, self._level
@@ -305,20 +370,17 @@ class _Builder(HTMLParser):
             self._link = (link[0], 0) if link is not None else None
             self._inline = [(tag, style, 0) for tag, style, _ in inline]
             return
-        start = self._len + (0 if not self._parts or self._parts[-1][-1] in " \n" else 1)
-        self._write(" " + text + " ")
+        start = self._write_inline(text)
         self._pending.append(Pending(url, start, start + len(text), entry))
 
     def finish(self) -> Document:
         """What is still open at the end of the document ends here."""
         self._skip = None
         self._end_media()
+        self._end_math()
         self._close_link()
         self._flush()
-        if self._table is not None:
-            table, self._table = self._table, None
-            table.end_cell(len(self.blocks))
-            emit_table(self.blocks, table)
+        self._tables.finish(self.blocks)
         return Document(self.blocks, self.links.links)
 
     # -- lists ------------------------------------------------------------------------------
@@ -340,39 +402,6 @@ class _Builder(HTMLParser):
         self._li = (max(0, min(depth, 6) - 1), marker)
         if self._lists:
             self._lists[-1][2] = 1
-
-    # -- tables -----------------------------------------------------------------------------
-    def _table_start(self, tag: str) -> None:
-        self._flush()
-        table = self._table
-        if tag == "table":
-            if table is None:
-                self._table, self._table_depth = HtmlTable(len(self.blocks)), 1
-            else:
-                self._table_depth += 1  # a nested table only separates blocks
-            return
-        if table is None or self._table_depth > 1 or tag == "caption":
-            return
-        table.end_cell(len(self.blocks))
-        if tag == "tr" or not table.rows:
-            table.rows.append([])
-        if tag in ("td", "th"):
-            table.header = table.header or (tag == "th" and len(table.rows) == 1)
-            table.cell = len(self.blocks)
-
-    def _table_end(self, tag: str) -> None:
-        self._flush()
-        table = self._table
-        if table is None:
-            return
-        if tag == "table":
-            self._table_depth -= 1
-            if not self._table_depth:
-                table.end_cell(len(self.blocks))
-                self._table = None
-                emit_table(self.blocks, table)
-        elif self._table_depth == 1 and tag != "caption":
-            table.end_cell(len(self.blocks))
 
 
 _HAS_BLOCKS = re.compile(

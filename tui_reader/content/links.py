@@ -18,6 +18,95 @@ _URL_TEXT = re.compile(r"(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[:/?#]\S*)
 _BARE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"“”‘’]+", re.I)
 
 
+def _in_word(c: str) -> bool:
+    # Letters and digits of scripts that space their words; CJK and kana do not, so a
+    # mark after a linked 科学 may sit right there (moving it would skip a whole sentence).
+    return c.isalnum() and not ("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+
+
+def marker_at(text: str, end: int) -> int:
+    """Where a link's "[n]" goes: after its text, but never inside a word, so a link over
+    the first letters of one ("<a>D</a>ata", a drop cap) puts its number after the whole
+    word ("Data[4]"). A longer linked word glued to the next by the page ("Madrigal</a>
+    reports") keeps its number between them: there it shows where one word ends."""
+    if 0 < end < len(text) and _in_word(text[end - 1]) and _in_word(text[end]):
+        start = end
+        while start > 0 and _in_word(text[start - 1]):
+            start -= 1
+        if end - start <= 2:
+            while end < len(text) and _in_word(text[end]):
+                end += 1
+    return end
+
+
+def merge_adjacent(spans: list[Span]) -> list[Span]:
+    """Link spans to the same link that touch ("<a>D</a><a>ata</a>") as one."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last
+            and span.style == last.style == "link"
+            and (last.link, last.end)
+            == (
+                span.link,
+                span.start,
+            )
+        ):
+            out[-1] = Span(last.start, span.end, "link", span.link)
+            continue
+        out.append(span)
+    return out
+
+
+# The registrable domain ("site") without a dependency on the Public Suffix List: the last
+# two labels, or three where the second-to-last is a generic second level under a country
+# code ("bbc.co.uk", "abc.net.au", "nhk.or.jp"), or where the last two are a host that gives
+# each customer a subdomain ("alice.github.io" and "bob.github.io" are different sites).
+# It errs towards "same site" only for country second levels outside this list, so a
+# warning can be missed there but is never made up for a subdomain.
+_SECOND_LEVEL = frozenset(
+    "co com net org gov edu ac ne or go gob gouv nic mil ltd plc sch nhs police".split()
+)
+_SHARED_HOSTS = frozenset(
+    "github.io gitlab.io blogspot.com wordpress.com tumblr.com substack.com herokuapp.com "
+    "netlify.app vercel.app pages.dev web.app firebaseapp.com azurewebsites.net "
+    "cloudfront.net s3.amazonaws.com medium.com neocities.org".split()
+)
+# Text such as "report.pdf" or "Blanket.js" is a file name, not a host: these endings are far
+# more often files than top-level domains in link text (a URL with a scheme or a path is a
+# host whatever its ending).
+_FILE_ENDINGS = frozenset(
+    "pdf html htm php asp aspx jsp cgi jpg jpeg png gif webp svg bmp tif tiff mp3 mp4 m4a "
+    "mov avi mkv webm wav ogg flac zip gz tgz tar rar 7z exe dmg msi apk deb rpm iso doc docx "
+    "xls xlsx ppt pptx odt ods txt csv json xml yaml yml js mjs ts css py rb java c h cpp rs "
+    "go md rst ini cfg log epub torrent".split()
+)
+
+
+def site(name: str) -> str:
+    """The registrable part of a host name: "cooking.nytimes.com" -> "nytimes.com"."""
+    labels = name.lower().rstrip(".").split(".")
+    keep = 2
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        keep = 3
+    elif ".".join(labels[-2:]) in _SHARED_HOSTS or ".".join(labels[-3:]) in _SHARED_HOSTS:
+        keep = 3 + (".".join(labels[-3:]) in _SHARED_HOSTS)
+    return ".".join(labels[-keep:])
+
+
+def shown_host(text: str) -> str:
+    """The host a link's visible text names ("PayPal.com", "https://x.org/a"), or ""."""
+    m = _URL_TEXT.fullmatch(text)
+    if m is None:
+        return ""
+    name = m.group(1).lower().removeprefix("www.")
+    bare = text == m.group(1)  # no scheme, no path: "setup.exe" may be a file
+    if bare and name.rsplit(".", 1)[-1] in _FILE_ENDINGS:
+        return ""
+    return name
+
+
 def host(url: str) -> str:
     """The host without "www.", or "" when there is none."""
     try:
@@ -69,10 +158,9 @@ class LinkTable:
             return 0
         text = single_line(text, limit=200)
         # Visible text that names a site ("paypal.com") must not hide where the link goes.
-        m = _URL_TEXT.fullmatch(text)
-        shown = m.group(1).lower().removeprefix("www.") if m else ""
+        shown = shown_host(text)
         real = host(url)
-        mismatch = real if shown and real and shown != real else None
+        mismatch = real if shown and real and site(shown) != site(real) else None
         self.links.append(Link(len(self.links) + 1, url, text, is_openable(url), mismatch))
         self._by_url[url] = len(self.links)
         return len(self.links)

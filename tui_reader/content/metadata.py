@@ -5,49 +5,24 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tui_reader.content import credits, datelines
+from tui_reader.content.acronyms import find_acronyms, most_used
 from tui_reader.content.blocks import PROSE_KINDS, Document
-from tui_reader.content.quotes import Quote
+from tui_reader.content.quotes import Quote, speech_summary
 from tui_reader.engine.models import Article, Enclosure
 from tui_reader.engine.sanitize import single_line
 
 WORDS_PER_MINUTE = 230
-MAX_ACRONYMS = 30
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _words_in_order(text: str) -> list[str]:
-    return text.split()
-
-
-# "PHNOM PENH – …", "LONDON, Jan 5 (Reuters) - …", "KUALA LUMPUR, Malaysia — …"
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*){0,4})"
-    r"(?:,[ \t]*[^–—()\n]{1,30}?)?(?:[ \t]*\([^()\n]{1,30}\))?[ \t]+[–—-]{1,2}[ \t]+"
-)
-_CREDIT_WORDS = r"(?:Photo(?:graph)?s?|Pictures?|Images?|Pic|Credit)(?:[ \t]+credit)?"
-_CREDIT = re.compile(rf"(?:^|(?<=\s))(?:{_CREDIT_WORDS})(?:[ \t]+by[ \t]+|[ \t]*:[ \t]*)(.+?)\.?$")
-_CREDIT_PAREN = re.compile(r"\(([^()]{2,80})\)\s*$")
-_AGENCY = re.compile(
-    r"\b(?:AFP|AP|Reuters|EPA|Getty|Xinhua|Bloomberg|AAP|Anadolu|Kyodo|Yonhap|Shutterstock)\b"
-    r"|/|photo",
-    re.IGNORECASE,
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
-_ACRONYM = re.compile(r"\(([A-Z0-9][A-Za-z0-9&]{1,9})\)")
-_EXPANSION_AFTER = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s+\(([^()]{5,120})\)")
-_WORD = re.compile(r"[\w’'&-]+")
-_NUMBERS = dict(
-    zip(_words_in_order("one two three four five six seven eight nine"), "123456789", strict=True)
-)
-_SKIPPABLE = _words("of the and for on in to a an & at by with")
+# Chinese and Japanese are read by the character (no spaces to count words by): about
+# 260-500 characters a minute for Chinese and 400-600 for Japanese in reading studies; 450
+# sits in both. Counting their spaces made a 3,000-character story "1 min" (7x too short).
+CJK_CHARS_PER_MINUTE = 450
+_PLACEHOLDER = re.compile(r"\[(?:image|embed|video|audio)\b[^\]]*\]")  # in a table's cells
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
 
 @dataclass(slots=True)
@@ -60,7 +35,8 @@ class Metadata:
     dateline: str | None = None
     caption: str | None = None
     credit: str | None = None
-    words: int = 0
+    words: int = 0  # words between spaces, Chinese and Japanese characters left out
+    characters: int = 0  # Chinese and Japanese characters
     reading_minutes: int = 0
     categories: list[str] = field(default_factory=list)
     link: str | None = None
@@ -89,6 +65,9 @@ class Metadata:
                 out[key + "_relative"] = relative_time(stamp, now)
         if self.words:
             out["words"] = self.words
+        if self.characters:
+            out["characters"] = self.characters
+        if self.words or self.characters:
             out["reading_time"] = self.reading_time
         if self.categories:
             out["categories"] = list(self.categories)
@@ -164,26 +143,7 @@ def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
 
 
 # -- caption and credit ------------------------------------------------------------------------
-def split_credit(text: str) -> tuple[str, str | None]:
-    """Caption and photo credit: "… 2024. Photo by A and A / AFP" -> ("… 2024.", "A / AFP")."""
-    m = _CREDIT.search(text)
-    if m is None:
-        m = _CREDIT_PAREN.search(text)
-        if m is None or not _AGENCY.search(m.group(1)):
-            return text, None
-    return text[: m.start()].strip(), _dedupe_credit(m.group(1).strip())
-
-
-def _dedupe_credit(credit: str) -> str:
-    names, sep, agency = credit.rpartition(" / ")
-    if not sep:
-        names, agency = credit, ""
-    seen: list[str] = []
-    for name in _NAME_SPLIT.split(names):
-        if name and name.casefold() not in (s.casefold() for s in seen):
-            seen.append(name)
-    joined = " and ".join(seen) if len(seen) < 3 else ", ".join(seen[:-1]) + " and " + seen[-1]
-    return f"{joined} / {agency}" if agency and joined else joined or agency
+split_credit = credits.split_credit  # the header's credit: see credits.py
 
 
 def mark_caption(doc: Document) -> int | None:
@@ -201,83 +161,42 @@ def mark_caption(doc: Document) -> int | None:
 
 # -- dateline, words, acronyms -----------------------------------------------------------------
 def find_dateline(doc: Document) -> tuple[str, int, int] | None:
-    """(place, block, end of the dateline before its dash) from the first body paragraph."""
-    for i, block in enumerate(doc.blocks[:4]):
-        if block.kind not in PROSE_KINDS:
-            continue
-        m = _DATELINE.match(block.text)
-        if m is None or sum(c.isalpha() for c in m.group("place")) < 3:
-            return None
-        end = len(block.text[: m.end()].rstrip(" \t–—-"))
-        return m.group("place"), i, end
-    return None
+    """(place, block, end of the dateline) from the first body paragraph (datelines.py)."""
+    return datelines.find_dateline(doc, list(find_acronyms(doc.prose())))
 
 
 def count_words(doc: Document) -> int:
+    """Words between spaces in the text a reader reads; Chinese and Japanese characters are
+    counted apart (`count_characters`), and placeholders in table cells not at all."""
+    words = 0
+    for text in _read_texts(doc):
+        if _CJK.search(text):  # between those characters is mostly punctuation, not words
+            words += sum(any(c.isalnum() for c in t) for t in _CJK.sub(" ", text).split())
+        else:
+            words += len(text.split())
+    return words
+
+
+def count_characters(doc: Document) -> int:
+    """Chinese and Japanese characters in the text a reader reads."""
+    return sum(len(_CJK.findall(text)) for text in _read_texts(doc))
+
+
+def _read_texts(doc: Document) -> list[str]:
     kinds = PROSE_KINDS | {"heading", "pre", "table"}
-    return sum(len(b.text.split()) for b in doc.blocks if b.kind in kinds)
+    return [
+        _PLACEHOLDER.sub(" ", b.text) if b.kind == "table" else b.text
+        for b in doc.blocks
+        if b.kind in kinds
+    ]
 
 
-def _initials(word: str) -> list[tuple[str, str]]:
-    """(initial, rest) per part of a word: 'five-point' -> [('5',''), ('p','oint')]."""
-    out = []
-    for part in word.split("-"):
-        part = part.strip("’'")
-        if part:
-            low = part.lower()
-            out.append((_NUMBERS[low], "") if low in _NUMBERS else (low[0], low[1:]))
-    return out
-
-
-def _match_acronym(acronym: str, words: list[str]) -> int | None:
-    """Index into `words` where the acronym's expansion starts, matching its letters
-    against the words' initials from the end; small words may be skipped and a word may
-    give more than one letter ("Southeast" -> S, E)."""
-    letters = [c for c in acronym.lower() if c.isalnum()]
-    parts = [(wi, ini, rest) for wi, w in enumerate(words) for ini, rest in _initials(w)]
-    i, j = len(letters) - 1, len(parts) - 1
-    start = None
-    while i >= 0 and j >= 0:
-        wi, ini, rest = parts[j]
-        taken = 0
-        for k in range(0, i + 1):  # the longest run letters[k..i] this word can give
-            if letters[k] == ini and _subsequence(letters[k + 1 : i + 1], rest):
-                taken = i - k + 1
-                break
-        if taken:
-            i -= taken
-            start = wi
-        elif words[wi].lower() not in _SKIPPABLE:
-            return None
-        j -= 1
-    return start if i < 0 else None
-
-
-def _subsequence(needle: list[str], hay: str) -> bool:
-    it = iter(hay)
-    return all(c in it for c in needle)
-
-
-def find_acronyms(texts: Sequence[str]) -> dict[str, str]:
-    """Acronyms the text defines: "five-point consensus (5PC)" -> 5PC = five-point consensus."""
-    found: dict[str, str] = {}
-    for text in texts:
-        for m in _ACRONYM.finditer(text):
-            acronym = m.group(1)
-            key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-            if key in found or sum(c.isupper() or c.isdigit() for c in key) < 2:
-                continue
-            words = _WORD.findall(text[max(0, m.start() - 200) : m.start()])[-(len(key) + 4) :]
-            start = _match_acronym(key, words)
-            if start is not None:
-                found[key] = " ".join(words[start:])
-        for m in _EXPANSION_AFTER.finditer(text):  # ASEAN (Association of …)
-            key, words = m.group(1), _WORD.findall(m.group(2))
-            if key not in found and _match_acronym(key, words) == 0:
-                found[key] = " ".join(words)
-        if len(found) >= MAX_ACRONYMS:
-            break
-    return found
+def _refine(meta: Metadata, doc: Document) -> None:
+    """Reading time with Chinese and Japanese read by the character; the acronyms shown."""
+    meta.characters = count_characters(doc)
+    minutes = meta.words / WORDS_PER_MINUTE + meta.characters / CJK_CHARS_PER_MINUTE
+    meta.reading_minutes = max(1, round(minutes))
+    meta.acronyms = most_used(meta.acronyms, doc.prose())
 
 
 def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Metadata:
@@ -301,9 +220,7 @@ def build_metadata(article: Article, doc: Document, quotes: list[Quote]) -> Meta
         meta.dateline_at = (block, end)
     meta.words = count_words(doc)
     meta.reading_minutes = max(1, round(meta.words / WORDS_PER_MINUTE))
-    meta.quotes = len(quotes)
-    for q in quotes:
-        if q.speaker and q.speaker not in meta.speakers:
-            meta.speakers.append(q.speaker)
+    meta.quotes, meta.speakers = speech_summary(quotes)  # speech only, no pronouns
     meta.acronyms = find_acronyms(doc.prose())
+    _refine(meta, doc)
     return meta

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from tui_reader.content.blocks import Block
 from tui_reader.content.compose import caption_text, compose, links_text, quote_pieces
 from tui_reader.content.header import render_header
 from tui_reader.content.metadata import enclosure_json, local_iso
+from tui_reader.content.plain_wrap import fill
 from tui_reader.content.quotes import Quote, QuotePiece
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.content.render_table import table_plain
@@ -31,6 +31,9 @@ def _plain_block(
     if kind == "image":
         return compose(ra, index, block, block.text, "none", []).plain, "", "    "
     text = compose(ra, index, block, block.text, "none", quotes).plain
+    if kind == "heading":  # Markdown's marks: a pipe keeps the outline
+        marks = "#" * max(1, min(block.level, 6)) + " "
+        return text, marks, " " * len(marks)
     if kind == "quote":
         return text, "> " * max(1, block.level), "> " * max(1, block.level)
     if kind == "list_item":
@@ -47,17 +50,7 @@ def _wrap(text: str, first: str, rest: str, width: int, keep_lines: bool = False
         )
     out = []
     for i, line in enumerate(text.split("\n")):
-        out.append(
-            textwrap.fill(
-                line,
-                width,
-                initial_indent=first if i == 0 else rest,
-                subsequent_indent=rest,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            or first.rstrip()
-        )
+        out.append(fill(line, width, first if i == 0 else rest, rest) or first.rstrip())
     return "\n".join(out)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
@@ -49,6 +50,8 @@ def records(block: Block) -> list[Record]:
     names = [f"column {i}" for i in range(1, len(block.rows[0]) + 1)]
     if block.header:
         names = [h or name for h, name in zip(block.rows[0], names, strict=False)]
+        if not block.rows[0][0]:
+            names[0] = ""  # a blank corner: the first cell names its row, shown on its own
     data = block.rows[1:] if block.header else block.rows
     found = [
         [(name, value) for name, value in zip(names, row, strict=False) if value] for row in data
@@ -64,8 +67,11 @@ def _records_text(block: Block) -> Text:
         for j, (name, value) in enumerate(record):
             if j:
                 out.append("\n")
-            out.append(f"{name}:", style="reader.table.header")
-            out.append(f" {value}")
+            if name:
+                out.append(f"{name}:", style="reader.table.header")
+                out.append(f" {value}")
+            else:
+                out.append(value, style="reader.table.header")
     return out
 
 
@@ -89,17 +95,33 @@ class TableBlock:
         return Measurement.get(console, options, self._choice(console, options))
 
 
+def _aligned(block: Block) -> list[str]:
+    """Rows with every column padded to its widest cell (in terminal cells), and a rule
+    under the header row: "Year | Chair" / "-----+------" / "2024 | Laos"."""
+    columns = list(zip(*block.rows, strict=False))
+    widths = [max(cell_len(cell) for cell in column) for column in columns]
+    lines = [
+        " | ".join(
+            cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=False)
+        ).rstrip()
+        for row in block.rows
+    ]
+    if block.header and len(lines) > 1:
+        lines.insert(1, "-+-".join("-" * w for w in widths))
+    return lines
+
+
 def table_plain(block: Block, width: int) -> str:
-    """Rows as "a | b" lines when every line fits `width`, else records wrapped to it."""
-    lines = [" | ".join(row) for row in block.rows]
-    if all(len(line) <= width for line in lines):
+    """Aligned rows when every line fits `width`, else records wrapped to it."""
+    lines = _aligned(block) if block.rows else []
+    if all(cell_len(line) <= width for line in lines):
         return "\n".join(lines)
     out = []
     for record in records(block):
         for name, value in record:
             out.append(
                 textwrap.fill(
-                    f"{name}: {value}",
+                    f"{name}: {value}" if name else value,
                     width,
                     subsequent_indent="  ",
                     break_long_words=False,

@@ -138,3 +138,12 @@ class Db:
             return [r[0] for r in self._conn.execute(sql, params).fetchall()]
         except sqlite3.Error as exc:
             raise self._failed(exc) from None
+
+    def execute_outside(self, sql: str) -> None:
+        """One statement that cannot run inside a transaction (VACUUM, a checkpoint)."""
+        if self.readonly:
+            raise StoreError(f"the cache {self.path} is read-only; changes cannot be saved")
+        try:
+            self._conn.execute(sql).fetchall()
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from None

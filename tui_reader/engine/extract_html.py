@@ -1,11 +1,14 @@
 """An extracted article tree -> simple, clean HTML for the content layer.
 
-Only these tags leave: p, h2-h4, blockquote, ul/ol/li, pre/code, em/strong, br, table parts,
-figure/img/figcaption and a. Containers (div, section, span ...) are unwrapped, and text that
-sat loose in a container becomes its own paragraph so neighbouring blocks do not run together.
-Everything else that can act or load (script, style, iframe, object, form ...) goes with its
-content. Every text run passes `clean_text` and every URL `clean_url` here, where the page's
-text enters: links and images keep only absolute http(s) URLs.
+Only these tags leave: p, h2-h4, blockquote, ul/ol/li, pre/code, em/strong, sup/sub, br,
+table parts, figure/img/figcaption, a, an iframe's address and title (the reader shows it as a
+numbered placeholder; nothing of it loads) and MathML elements with their text (the reader
+reads formulas out). Containers (div, section, span ...) are unwrapped, and text that sat
+loose in a container becomes its own paragraph so neighbouring blocks do not run together.
+Everything else that can act or load (script, style, object, form ...) goes with its
+content. Code keeps its whitespace, as <pre> does. Every text run passes `clean_text` and
+every URL `clean_url` here, where the page's text enters: links, images and embeds keep only
+absolute http(s) URLs.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ _BLOCKS = frozenset(
     "p h2 h3 h4 blockquote ul ol li pre table caption thead tbody tfoot tr td th "
     "figure figcaption".split()
 )
-_INLINE = frozenset({"a", "em", "strong", "code"})
+_INLINE = frozenset({"a", "em", "strong", "code", "sup", "sub"})
+_MATH_TAGS = re.compile(r"m[a-z]{1,15}|semantics|annotation")  # MathML's own element names
 _GONE = frozenset(
     "script style noscript template iframe frame frameset object embed applet form button "
     "input select textarea svg canvas video audio head title meta link base nav".split()
@@ -82,6 +86,13 @@ class _Writer:
     def element(self, el: HtmlElement, *, container: bool, depth: int, pre: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""  # comments, processing instructions
         tag = _RENAME.get(tag.lower(), tag.lower())
+        if tag == "iframe":
+            self.embed(el, container=container)
+            return
+        if tag == "math" and depth <= MAX_DEPTH:
+            self.inline_start(container)
+            self.math(el, depth)
+            return
         if not tag or tag in _GONE:
             return
         if depth > MAX_DEPTH:
@@ -118,7 +129,29 @@ class _Writer:
             attrs = ""
         self.inline_start(container)
         self.out.append(f"<{tag}{attrs}>")
-        self.children(el, container=False, depth=depth, pre=pre)
+        self.children(el, container=False, depth=depth, pre=pre or tag == "code")
+        self.out.append(f"</{tag}>")
+
+    def embed(self, el: HtmlElement, *, container: bool) -> None:
+        """An iframe as its address and title only: a placeholder to open, never loaded."""
+        url = web_url(el.get("src") or el.get("data-src"), self.base)
+        if url is not None:
+            title = clean_line(el.get("title"), limit=300)
+            self.inline_start(container)
+            self.out.append(f'<iframe src="{html.escape(url)}" title="{html.escape(title)}">')
+            self.out.append("</iframe>")
+
+    def math(self, el: HtmlElement, depth: int) -> None:
+        """A MathML element with its text: MathML names only, a TeX annotation's encoding."""
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not _MATH_TAGS.fullmatch(tag) or depth > MAX_DEPTH:
+            return
+        tex = tag == "annotation" and "tex" in (el.get("encoding") or "").lower()
+        self.out.append(f'<{tag} encoding="application/x-tex">' if tex else f"<{tag}>")
+        self.out.append(html.escape(clean_text(el.text or ""), quote=False))
+        for child in el:
+            self.math(child, depth + 1)
+            self.out.append(html.escape(clean_text(child.tail or ""), quote=False))
         self.out.append(f"</{tag}>")
 
     def image(self, el: HtmlElement, *, container: bool) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from tui_reader.engine import upsert
+from tui_reader.engine import tags, upsert
 from tui_reader.engine.db import Db, select_list
+from tui_reader.engine.feed_settings import FeedChanges
 from tui_reader.engine.fulltext import check_mode
 from tui_reader.engine.models import Feed
 
@@ -27,6 +28,9 @@ _FEED = {
         "gone",
         "retry_after",
         "full_text",
+        "hide_from_all",
+        "refresh_interval",
+        "next_due",
     )
 }
 _SELECT = f"SELECT {select_list(_FEED)} FROM feeds"
@@ -35,6 +39,7 @@ _SELECT = f"SELECT {select_list(_FEED)} FROM feeds"
 def _feed(row: sqlite3.Row) -> Feed:
     fields = {name: row[name] for name in _FEED}
     fields["gone"] = bool(fields["gone"])
+    fields["hide_from_all"] = bool(fields["hide_from_all"])
     return Feed(**fields)
 
 
@@ -108,17 +113,25 @@ def set_full_text(db: Db, feed_id: int, mode: str) -> None:
 
 def find_feed(db: Db, url: str) -> Feed | None:
     rows = db.select(f"{_SELECT} WHERE url = ? AND removed = 0", (url,))
-    return _feed(rows[0]) if rows else None
+    return _tagged(db, _feed(rows[0])) if rows else None
 
 
 def get_feed(db: Db, feed_id: int) -> Feed | None:
     rows = db.select(f"{_SELECT} WHERE id = ? AND removed = 0", (feed_id,))
-    return _feed(rows[0]) if rows else None
+    return _tagged(db, _feed(rows[0])) if rows else None
+
+
+def _tagged(db: Db, feed: Feed) -> Feed:
+    feed.tags = tags.feed_tags(db, feed.id)
+    return feed
 
 
 def list_feeds(db: Db, *, with_counts: bool = True) -> list[Feed]:
     """All subscribed feeds, by folder then title; with unread/total counts when asked."""
     result = [_feed(r) for r in db.select(f"{_SELECT} WHERE removed = 0")]
+    feed_tags = tags.all_feed_tags(db)
+    for feed in result:
+        feed.tags = feed_tags.get(feed.id, [])
     if with_counts and result:
         counts = {
             r["feed_id"]: (r["total"], r["unread"])
@@ -138,13 +151,19 @@ def folders(db: Db) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def record_not_modified(db: Db, feed_id: int, etag: str | None, last_modified: str | None) -> None:
+def record_not_modified(
+    db: Db,
+    feed_id: int,
+    etag: str | None,
+    last_modified: str | None,
+    next_due: int | None = None,
+) -> None:
     with db.write() as conn:
         conn.execute(
             "UPDATE feeds SET last_fetch = ?, last_error = NULL, failures = 0, "
-            "retry_after = NULL, etag = coalesce(?, etag), "
+            "retry_after = NULL, next_due = ?, etag = coalesce(?, etag), "
             "last_modified = coalesce(?, last_modified) WHERE id = ?",
-            (int(time.time()), etag, last_modified, feed_id),
+            (int(time.time()), next_due, etag, last_modified, feed_id),
         )
 
 
@@ -167,3 +186,33 @@ def move_feed(db: Db, feed_id: int, new_url: str) -> bool:
             return False
         conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
         return True
+
+
+def update_feed(db: Db, feed_id: int, changes: FeedChanges) -> None:
+    """Store a feed's own settings (feed_settings.py checked them), in one transaction."""
+    if changes.full_text is not None:
+        check_mode(changes.full_text)
+    sets: list[str] = []
+    params: list[object] = []
+    if changes.title is not None:
+        # An empty title gives the feed its own back at the next refresh.
+        sets += ["title = ?", "title_set = ?"]
+        params += [changes.title, int(bool(changes.title))]
+    if changes.folder is not None:
+        sets.append("folder = ?")
+        params.append(changes.folder or None)
+    if changes.hide_from_all is not None:
+        sets.append("hide_from_all = ?")
+        params.append(int(changes.hide_from_all))
+    if changes.interval is not None:
+        sets.append("refresh_interval = ?")
+        params.append(changes.interval or None)
+    if changes.full_text is not None:
+        sets.append("full_text = ?")
+        params.append(changes.full_text)
+    new_tags = None if changes.tags is None else tags.canonical(db, changes.tags)
+    with db.write() as conn:  # one transaction: all of the settings, or none
+        if sets:
+            conn.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
+        if new_tags is not None:
+            tags.replace_feed_tags(conn, feed_id, new_tags)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import re
 import socket
 import ssl
 import sys
@@ -51,6 +52,7 @@ ACCEPT = (
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _MAX_RETRY_AFTER = 7 * 24 * 3600  # a hostile or confused server can't park a feed for years
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d{1,12})")
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,8 @@ async def _finish(
         etag=resp.headers.get("ETag"),
         last_modified=resp.headers.get("Last-Modified"),
     )
+    if code == 304 or 200 <= code < 300:
+        result.fresh_until = _fresh_until(resp.headers)
     if code == 304:
         # A 304 has no body; reading its end hands the connection back to the pool, so a
         # warm refresh reuses a few connections (TLS handshakes) instead of one per feed.
@@ -252,13 +256,22 @@ def _said(resp: httpx.Response) -> str:
     return f"server said {resp.status_code} {phrase}".rstrip()
 
 
-def _retry_after(value: str | None, now: float | None = None) -> int | None:
-    """Retry-After as epoch seconds; accepts delta-seconds and HTTP-date forms."""
+def _retry_after(
+    value: str | None,
+    now: float | None = None,
+    *,
+    cap: int = _MAX_RETRY_AFTER,
+    seconds: bool = True,
+) -> int | None:
+    """Retry-After as epoch seconds; accepts delta-seconds and HTTP-date forms (only the
+    date without `seconds`: Expires), at most `cap` seconds ahead; None when past."""
     if not value:
         return None
     now = time.time() if now is None else now
     value = value.strip()
     if value.isdigit():
+        if not seconds:
+            return None  # Expires: "0" or any number means "already expired"
         when = now + int(value)
     else:
         try:
@@ -269,7 +282,23 @@ def _retry_after(value: str | None, now: float | None = None) -> int | None:
             return None
     if when <= now:
         return None
-    return int(min(when, now + _MAX_RETRY_AFTER) + 0.999)
+    return int(min(when, now + cap) + 0.999)
+
+
+def _fresh_until(headers: httpx.Headers, now: float | None = None) -> int | None:
+    """How long the answer stays fresh (epoch seconds): Cache-Control max-age (less Age),
+    else Expires, bounded by schedule.MAX_POLITE; None for no-cache, no-store or neither."""
+    from tui_reader.engine.schedule import MAX_POLITE
+
+    control = headers.get("Cache-Control", "").lower()
+    directives = {d.strip().split("=", 1)[0]: d.strip() for d in control.split(",")}
+    if "no-cache" in directives or "no-store" in directives:
+        return None
+    if m := _MAX_AGE.search(directives.get("max-age", "")):
+        age = headers.get("Age", "").strip()
+        left = int(m.group(1)) - (int(age) if age.isdigit() else 0)
+        return _retry_after(str(max(0, left)), now, cap=MAX_POLITE)
+    return _retry_after(headers.get("Expires"), now, cap=MAX_POLITE, seconds=False)
 
 
 def _clock(epoch: int) -> str:

@@ -72,6 +72,8 @@ class ParsedFeed:
     kind: str = ""  # "rss", "atom", "json", ...
     articles: list[ParsedArticle] = field(default_factory=list)
     warning: str | None = None  # e.g. feedparser's bozo reason when entries were still recovered
+    ttl: int | None = None  # RSS <ttl>: minutes the feed may be cached
+    skip_hours: frozenset[int] = frozenset()  # RSS <skipHours>: hours (UTC) not to poll in
     # One per article when the parse worker made them; a bare digest stands for an article
     # the cache already holds unchanged (upsert.with_forms), whose columns are not needed.
     forms: list[StoredForm | str] | None = None
@@ -94,6 +96,10 @@ class Feed:
     unread: int = 0
     total: int = 0
     full_text: str = "auto"  # fetch article pages: "auto" (when truncated) | "always" | "never"
+    tags: list[str] = field(default_factory=list)  # the user's; its articles have them too
+    hide_from_all: bool = False  # left out of All and Unread (and their counts)
+    refresh_interval: int | None = None  # seconds between refreshes; None: the global one
+    next_due: int | None = None  # epoch seconds before which a polite refresh skips it
 
     @property
     def display_title(self) -> str:
@@ -111,6 +117,7 @@ class ArticleRow:
     date: int | None  # published, else updated, else first seen
     read: bool
     starred: bool
+    tags: list[str] = field(default_factory=list)  # its own tags and its feed's
 
 
 @dataclass(slots=True)
@@ -137,6 +144,8 @@ class Article:
     full_html: str | None = None  # the page's extracted, sanitised body; None when none
     full_error: str | None = None  # why the last page fetch failed, one line
     full_fetched: int | None = None  # epoch seconds of the last page fetch that worked
+    tags: list[str] = field(default_factory=list)  # the user's tags on this article
+    feed_tags: list[str] = field(default_factory=list)  # the tags it has from its feed
 
     @property
     def date(self) -> int:
@@ -163,6 +172,7 @@ class FetchResult:
     gone: bool = False  # 410
     retry_after: int | None = None  # epoch seconds
     error: str | None = None  # one short line for people
+    fresh_until: int | None = None  # epoch seconds: Cache-Control max-age or Expires
 
 
 @dataclass(slots=True)
@@ -205,6 +215,9 @@ class PageUpdate:
 class RefreshSummary:
     updates: list[FeedUpdate] = field(default_factory=list)
     pages: list[PageUpdate] = field(default_factory=list)
+    skipped: int = 0  # feeds not due (gone, asked to wait, their interval not passed)
+    cleaned: int = 0
+    """Read articles removed afterwards by the [retention] limits (only when set)."""
 
     @property
     def pages_fetched(self) -> int:
@@ -233,6 +246,10 @@ class RefreshSummary:
             parts.append(f"{self.pages_failed} failed")
         parts.append(f"{self.not_modified} not modified")
         parts.append(f"{len(self.failed)} failed")
+        if self.skipped:
+            parts.append(f"{self.skipped} not due yet")
+        if self.cleaned:
+            parts.append(f"{plural(self.cleaned, 'old article')} cleaned up")
         return ", ".join(parts)
 
 

@@ -10,11 +10,12 @@ import codecs
 import html.entities
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.models import FULL_TEXT_MODES
 from tui_reader.engine.sanitize import clean_line, clean_url
+from tui_reader.engine.tags import MAX_TAGS, check_tag, check_tags
 from tui_reader.engine.xml_prep import fix_char_refs, strip_dtd
 
 __all__ = ["OpmlFeed", "read_opml", "write_opml"]
@@ -47,6 +48,7 @@ class OpmlFeed:
     folder: str | None = None  # nested folders joined with "/"
     site_url: str | None = None  # htmlUrl: the site the feed belongs to
     full_text: str = "auto"  # tuiReaderFullText: when to fetch its article pages
+    tags: list[str] = field(default_factory=list)  # category="a,b": the feed's user tags
 
 
 def read_opml(data: bytes) -> list[OpmlFeed]:
@@ -73,7 +75,8 @@ def read_opml(data: bytes) -> list[OpmlFeed]:
                 site = clean_url(attrs.get("htmlurl")) or None
                 full = (attrs.get(FULL_TEXT_ATTR.lower()) or "").strip().lower()
                 full = full if full in FULL_TEXT_MODES else "auto"
-                feeds.append(OpmlFeed(url, title, "/".join(path) or None, site, full))
+                tags = _tags(attrs.get("category"))
+                feeds.append(OpmlFeed(url, title, "/".join(path) or None, site, full, tags))
         else:
             name = clean_line(attrs.get("text") or attrs.get("title"))
             if name and len(path) < MAX_DEPTH:
@@ -115,8 +118,23 @@ def write_opml(feeds: list[OpmlFeed], title: str = "tui-reader subscriptions") -
             outline.set("htmlUrl", site)
         if feed.full_text != "auto" and feed.full_text in FULL_TEXT_MODES:
             outline.set(FULL_TEXT_ATTR, feed.full_text)
+        if tags := _tags(",".join(feed.tags)):
+            outline.set("category", ",".join(tags))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def _tags(category: str | None) -> list[str]:
+    """OPML's category: comma-separated, each maybe a "/"-path (OPML 2.0 borrows RSS's
+    form); read as tags, the ones that cannot be a tag dropped quietly."""
+    names = [part.strip().strip("/") for part in (category or "").split(",")]
+    found: list[str] = []
+    for name in names:
+        try:
+            found.append(check_tag(name))
+        except ValueError:
+            continue
+    return check_tags(found)[:MAX_TAGS]
 
 
 def _to_utf8(data: bytes) -> bytes:

@@ -35,6 +35,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _LEADING_SPACE = re.compile(rb"[ \t\r\n]*(?:\xef\xbb\xbf)?[ \t\r\n]*")
 _LOOKS_HTML = re.compile(rb"<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 _SAX_POSITION = re.compile(r"^<unknown>:(\d+):\d+: ")
+_HEAD = 65536  # bytes searched for <skipHours>
+_SKIP_HOURS = re.compile(rb"<skipHours\b[^>]*>(.{0,2000}?)</skipHours>", re.DOTALL | re.IGNORECASE)
+_HOUR = re.compile(rb"<hour\b[^>]*>\s*(\d{1,2})\s*</hour>", re.IGNORECASE)
 
 
 def parse_feed(
@@ -71,7 +74,7 @@ def _parse_xml(body: bytes, url: str, content_type: str | None, fast: bool) -> P
     data = fix_char_refs(strip_dtd(data))
     # A clean, common document goes the fast path; feedparser reads whatever it declines.
     if fast and encoding_warning is None and (quick := parse_fast(data)) is not None:
-        return _result_to_feed(quick, url, None)
+        return _result_to_feed(quick, url, None, data)
     # No content-location: feedparser would then also "resolve" guids, which must not
     # change when a feed moves; relative links are joined in absolute_url instead.
     headers = {"content-type": "application/xml; charset=utf-8"}
@@ -98,10 +101,12 @@ def _parse_xml(body: bytes, url: str, content_type: str | None, fast: bool) -> P
         if problem:
             raise ParseError(f"not a feed: could not parse XML ({problem})")
         raise ParseError("not a feed: no RSS, Atom or JSON Feed found")
-    return _result_to_feed(result, url, problem or encoding_warning)
+    return _result_to_feed(result, url, problem or encoding_warning, data)
 
 
-def _result_to_feed(result: dict[str, Any], url: str, warning: str | None) -> ParsedFeed:
+def _result_to_feed(
+    result: dict[str, Any], url: str, warning: str | None, data: bytes
+) -> ParsedFeed:
     """feedparser's result (or the fast path's, under the same names) as our ParsedFeed."""
     entries = result.get("entries") or []
     feed = result.get("feed") or {}
@@ -113,7 +118,26 @@ def _result_to_feed(result: dict[str, Any], url: str, warning: str | None) -> Pa
         kind=_kind(result.get("version") or ""),
         articles=articles,
         warning=warning,
+        ttl=_ttl(feed.get("ttl")),
+        skip_hours=_skip_hours(data),
     )
+
+
+def _ttl(value: Any) -> int | None:
+    """RSS <ttl>: minutes, a whole positive number (anything else is ignored)."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and 0 < int(text) < 10**6 else None
+
+
+def _skip_hours(data: bytes) -> frozenset[int]:
+    """RSS <skipHours>: feedparser keeps only its last <hour>, so the channel's own list is
+    read here, from before the first item (a channel element, never an item's)."""
+    head = data[: data.find(b"<item")] if b"<item" in data[:_HEAD] else data[:_HEAD]
+    found = _SKIP_HOURS.search(head)
+    if not found:
+        return frozenset()
+    hours = (int(h) for h in _HOUR.findall(found.group(1))[:24])
+    return frozenset(h for h in hours if 0 <= h < 24)
 
 
 def _bozo_reason(result: dict[str, Any]) -> str | None:

@@ -34,7 +34,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 # What a channel may hold besides title, link and items that feedparser stores nowhere we read.
 _CHANNEL_SKIP = frozenset(
-    "description language lastBuildDate pubDate generator docs ttl copyright category image"
+    "description language lastBuildDate pubDate generator docs copyright category image"
     " textInput cloud skipDays skipHours webMaster managingEditor".split()
 ) | {f"{RSS1}description"}
 _ATOM_FEED_SKIP = frozenset(
@@ -132,6 +132,8 @@ def _channel(channel: Any, items: list[Any], ns: str, version: str) -> dict[str,
             feed["title_detail"] = {"type": _guess(feed["title"], "text/plain", False)}
         elif tag == ns + "link":
             _put(feed, "link", _link_text(_text(el)))
+        elif tag == "ttl" and not ns:
+            _put(feed, "ttl", _text(el))  # parse.py reads it as feedparser's
         elif tag == "item" and not ns:
             entries.append(_rss_item(el, ns))
         elif tag == ATOM + "link" and not ns:

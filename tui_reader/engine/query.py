@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+SORTS = ("newest", "oldest", "feed", "title", "unread")
+"""The list's orders (articles.ORDERS says each one's SQL); `sort` in config.toml."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +21,16 @@ class ArticleQuery:
     unread: bool = False
     starred: bool = False
     search: str | None = None
+    tag: str | None = None  # the articles with this tag, their own or their feed's
+    sort: str = "newest"
+    """One of SORTS; a search is ranked by relevance whatever it says."""
+
+    @property
+    def is_all(self) -> bool:
+        """All or Unread: the views that leave out feeds hidden from All. A search looks
+        everywhere (the hidden feed's articles are found), as does Starred."""
+        whole = self.feed_id is None and not self.folder and self.tag is None
+        return whole and not self.starred and not self.search
 
     def with_unread(self) -> ArticleQuery:
         return replace(self, unread=True)
@@ -27,6 +41,8 @@ class ArticleQuery:
             parts.append(feed_title or f"feed {self.feed_id}")
         elif self.folder:
             parts.append(f"folder {self.folder}")
+        elif self.tag is not None:
+            parts.append(f"tag {self.tag}")
         else:
             parts.append("All")
         if self.unread:
@@ -48,10 +64,21 @@ def folder_paths(folder: str) -> list[str]:
 UNFILTERED = "1"  # what view_filter gives for a view that holds every article
 
 
-def view_filter(q: ArticleQuery) -> tuple[str, list[object]]:
-    """SQL over `articles a` for the view (search is joined in by the caller)."""
+def view_filter(q: ArticleQuery, hidden: Sequence[int] = ()) -> tuple[str, list[object]]:
+    """SQL over `articles a` for the view (search is joined in by the caller); `hidden`:
+    the feeds hidden from All (articles.hidden_feeds), left out of All and Unread."""
     conds = [UNFILTERED]
     params: list[object] = []
+    if hidden and q.is_all:
+        conds.append(f"a.feed_id NOT IN ({','.join('?' * len(hidden))})")
+        params += list(hidden)
+    if q.tag is not None:
+        # A tag's own articles and its feeds' (feed tags are never copied onto articles).
+        conds.append(
+            "(a.id IN (SELECT article_id FROM article_tags WHERE tag = ? COLLATE NOCASE) "
+            "OR a.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ? COLLATE NOCASE))"
+        )
+        params += [q.tag, q.tag]
     if q.feed_id is not None:
         conds.append("a.feed_id = ?")
         params.append(q.feed_id)

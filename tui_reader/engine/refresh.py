@@ -16,6 +16,7 @@ from tui_reader.engine.local import BUNDLED
 from tui_reader.engine.models import Feed, FeedUpdate, FetchResult, PageUpdate, RefreshSummary
 from tui_reader.engine.runs import RefreshOptions as RefreshOptions
 from tui_reader.engine.runs import Writer, cancelled, until_cancelled
+from tui_reader.engine.schedule import interval_due, next_due, waiting
 from tui_reader.engine.store import Store
 from tui_reader.paths import bundled_feeds_dir
 
@@ -36,12 +37,14 @@ def fetch_url(url: str) -> str:
     return url
 
 
-def due(feed: Feed, now: float, force: bool = False) -> bool:
+def due(feed: Feed, now: float, force: bool = False, default_interval: int | None = None) -> bool:
+    """Fetch it now? Not when it is gone, asked us to wait (Retry-After, max-age, Expires,
+    <ttl>, <skipHours>: schedule.py), or its own interval has not passed; unless forced."""
     if force:
         return True
     if feed.gone:
         return False
-    return not (feed.retry_after and feed.retry_after > now)
+    return not waiting(feed, now) and interval_due(feed, now, default_interval)
 
 
 @dataclass
@@ -89,7 +92,8 @@ async def refresh(
     )
     summary = RefreshSummary()
     now = time.time()
-    todo = [f for f in feeds if due(f, now, options.force)]
+    todo = [f for f in feeds if due(f, now, options.force, options.default_interval)]
+    summary.skipped = len(feeds) - len(todo)
     write = Writer(asyncio.get_running_loop())
     try:
         store = await write.open(db_path)
@@ -177,11 +181,13 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         return
     if result.not_modified or result.body is None:
         update.not_modified = True
+        due_at = next_due(time.time(), result.fresh_until)
         await write.batched(
             store.record_not_modified,
             feed.id,
             result.etag,
             result.last_modified,
+            due_at,
             last=run.fetching == 0,
         )
         return
@@ -199,12 +205,14 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         update.error = str(exc)
         await write(store.record_error, feed.id, update.error)
         return
+    due_at = next_due(time.time(), result.fresh_until, parsed.ttl, parsed.skip_hours)
     stored = await write.batched(
         store.apply_parsed,
         feed.id,
         parsed,
         etag=result.etag,
         last_modified=result.last_modified,
+        next_due=due_at,
         last=run.fetching == 0,
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids

@@ -28,6 +28,7 @@ class RefreshOptions:
     max_redirects: int = 5
     parse_timeout: float = 20.0
     force: bool = False  # also fetch feeds that are gone or asked us to wait
+    default_interval: int | None = None  # seconds; the app's timer: skip feeds fetched since
 
 
 class Writer:

@@ -1,13 +1,15 @@
 """The one boundary for untrusted text: every string a feed gives us passes through here.
 
 What comes out holds no terminal control sequences, no C0/C1 controls, no lone surrogates
-(which SQLite and the terminal cannot encode) and no bidi or invisible format characters
-that could make text look like something it is not. Markup-looking text such as `[bold]`
-is left alone on purpose: it is data, and the renderers show it literally.
+(which SQLite and the terminal cannot encode) and no bidi override, embedding or invisible
+format character that could make text look like something it is not (the direction marks
+and paired isolates right-to-left text needs stay: see _INVISIBLE). Markup-looking text such
+as `[bold]` is left alone on purpose: it is data, and the renderers show it literally.
 
 The rule: text from outside passes through here once, where it enters.
-- Feed fields: the parsers (parse.py, jsonfeed.py, opml.py) clean every field they read,
-  so what the store writes is clean (and encodable: no lone surrogates).
+- Feed fields: the parsers (parse.py, jsonfeed.py, opml.py, and sync/items.py for a sync
+  service's items) clean every field they read, so what the store writes is clean (and
+  encodable: no lone surrogates).
 - The cache: only the store writes it, and only what the parsers made, so it is ours and
   not input; nothing cleans what it reads back.
 - Text the content layer decodes out of a stored HTML body: decoding makes new text
@@ -42,16 +44,24 @@ _ESCAPES = (
     r"|\x1b[ -/]*[0-~]?"  # any other ESC sequence (or a bare ESC)
 )
 # Characters that are never shown: C0 except tab/newline/CR, DEL, C1, lone surrogates, bidi
-# embeddings/overrides/isolates and marks, BOM / zero-width no-break space, invisible
-# operators, deprecated format controls and interlinear annotations.
+# embeddings and overrides (LRE RLE PDF LRO RLO: they make "exe.txt" read as "txt.exe"),
+# BOM / zero-width no-break space, invisible operators, deprecated format controls and
+# interlinear annotations.
+# Kept: the marks LRM, RLM, ALM (U+200E, U+200F, U+061C) and the isolates LRI, RLI, FSI, PDI
+# (U+2066-2069), which real Arabic, Hebrew and Persian text relies on to put a number or a
+# Latin name the right way round, and which cannot reorder text outside their own run. An
+# isolate that is not closed in the same string (or a PDI that closes nothing) would spill
+# into what a widget draws next to it, so unpaired ones go (`_pair_isolates`).
 _INVISIBLE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
-    "\u061c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 )
 _DROP = re.compile(f"{_ESCAPES}|[{_INVISIBLE}]")
 # Every escape sequence starts with ESC, which _INVISIBLE holds: no match here, nothing to drop.
 # A character-class scan is ~10x faster than _DROP's alternation on a clean 3 KB body.
 _ANY_DROP = re.compile(f"[{_INVISIBLE}]")
+_ISOLATES = re.compile("[\u2066-\u2069]")
+_PDI = "\u2069"
 _LINE_SPACE = re.compile(r"\s+")  # \t \n \r, U+2028/2029, NBSP and the other Unicode spaces
 _TEXT_BREAKS = re.compile(r"\r\n?|[\u2028\u2029]")
 _URL_SPACE = re.compile(r"[\t\n\r]+")  # browsers drop these inside URLs, so do we
@@ -68,7 +78,27 @@ _HTML_SKIP = re.compile(
 
 
 def _drop(s: str) -> str:
-    return _DROP.sub("", s) if _ANY_DROP.search(s) else s
+    if _ANY_DROP.search(s):
+        s = _DROP.sub("", s)
+    return _pair_isolates(s) if _ISOLATES.search(s) else s
+
+
+def _pair_isolates(s: str) -> str:
+    """Isolates that open and close in `s`, others removed (an unclosed RLI would turn the
+    rest of a list row around; a stray PDI could close a widget's own isolate)."""
+    opened: list[int] = []
+    drop: list[int] = []
+    for m in _ISOLATES.finditer(s):
+        if m.group() != _PDI:
+            opened.append(m.start())
+        elif opened:
+            opened.pop()
+        else:
+            drop.append(m.start())
+    if not drop and not opened:
+        return s
+    gone = set(drop + opened)
+    return "".join(c for i, c in enumerate(s) if i not in gone)
 
 
 # Whitespace that _INVISIBLE also holds: where one occurs, dropping and collapsing differ.

@@ -13,8 +13,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
-from tui_reader.engine import articles, feeds, upsert
+from tui_reader.engine import articles, feeds, tags, upsert
 from tui_reader.engine.db import Db
+from tui_reader.engine.feed_settings import FeedChanges
+from tui_reader.engine.journal import ColumnChange, TagChange, Undoable
 from tui_reader.engine.models import (
     Article,
     ArticleRow,
@@ -27,6 +29,9 @@ from tui_reader.engine.query import ArticleQuery
 
 
 class Store(Db):
+    sync_outbox = False
+    """A sync service is configured: read/starred changes are queued for it (sync/outbox.py)."""
+
     def __enter__(self) -> Store:
         return self
 
@@ -69,9 +74,13 @@ class Store(Db):
         return feeds.folders(self)
 
     def record_not_modified(
-        self, feed_id: int, etag: str | None, last_modified: str | None
+        self,
+        feed_id: int,
+        etag: str | None,
+        last_modified: str | None,
+        next_due: int | None = None,
     ) -> None:
-        feeds.record_not_modified(self, feed_id, etag, last_modified)
+        feeds.record_not_modified(self, feed_id, etag, last_modified, next_due)
 
     def record_error(
         self, feed_id: int, message: str, *, gone: bool = False, retry_after: int | None = None
@@ -91,11 +100,12 @@ class Store(Db):
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        next_due: int | None = None,
     ) -> FeedUpdate:
         """Store one feed's articles in one transaction: new ones inserted, changed ones
         updated (keeping read/starred), unchanged ones not touched."""
         with self.write() as conn:
-            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified)
+            return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified, next_due)
 
     def known_digests(self, feed_id: int) -> dict[str, str]:
         """key -> digest of the feed's cached articles (what the parse worker may skip)."""
@@ -148,10 +158,41 @@ class Store(Db):
         return articles.page_jobs(self, ids)
 
     def set_read(self, article_ids: Iterable[int], read: bool = True) -> None:
-        articles.set_read(self, article_ids, read)
+        articles.set_read(self, article_ids, read, queue=self.sync_outbox)
 
     def set_starred(self, article_id: int, starred: bool) -> None:
-        articles.set_starred(self, article_id, starred)
+        articles.set_starred(self, article_id, starred, queue=self.sync_outbox)
 
     def mark_view_read(self, query: ArticleQuery) -> int:
-        return articles.mark_view_read(self, query)
+        return articles.mark_view_read(self, query, queue=self.sync_outbox).rows
+
+    # -- tags and per-feed settings -----------------------------------------------------------
+
+    def change_article_tags(
+        self, article_ids: Sequence[int], add: Sequence[str], remove: Sequence[str]
+    ) -> TagChange:
+        return tags.change_article_tags(self, article_ids, add, remove)
+
+    def change_feed_tags(self, feed_id: int, add: Sequence[str], remove: Sequence[str]) -> None:
+        tags.change_feed_tags(self, feed_id, add, remove)
+
+    def tag_counts(self) -> list[tags.TagCount]:
+        return tags.tag_counts(self)
+
+    def update_feed(self, feed_id: int, changes: FeedChanges) -> None:
+        feeds.update_feed(self, feed_id, changes)
+
+    # -- changes the undo journal records (see journal.py) -----------------------------------
+
+    def mark_view_read_change(self, query: ArticleQuery, what: str) -> ColumnChange:
+        return articles.mark_view_read(self, query, what, queue=self.sync_outbox)
+
+    def change_articles(
+        self, article_ids: Iterable[int], column: str, value: object, what: str
+    ) -> ColumnChange:
+        return articles.change_articles(
+            self, article_ids, column, value, what, queue=self.sync_outbox
+        )
+
+    def undo(self, change: Undoable) -> None:
+        articles.undo(self, change, queue=self.sync_outbox)

@@ -36,6 +36,7 @@ INDEXED = "id, title, authors, summary, content, content_type, full_content"
 _EXISTING = (
     f"SELECT key, digest, link, {INDEXED} FROM articles WHERE feed_id = ? AND key IN ({{marks}})"
 )
+_CLEANED = "SELECT key FROM cleaned WHERE feed_id = ? AND key IN ({marks})"
 _INSERT = (
     "INSERT INTO articles (link, title, authors, published, updated, sort_time, summary, "
     "content, content_type, categories, enclosures, digest, feed_id, key, first_seen) "
@@ -73,6 +74,7 @@ def apply_parsed(
     parsed: ParsedFeed,
     etag: str | None,
     last_modified: str | None,
+    next_due: int | None = None,
 ) -> FeedUpdate:
     """Inside the caller's transaction: new articles inserted, changed ones updated in place
     (so read/starred stay), unchanged ones not touched."""
@@ -91,6 +93,10 @@ def apply_parsed(
         sql = _EXISTING.format(marks=",".join("?" * len(chunk)))
         for row in conn.execute(sql, (feed_id, *chunk)):
             existing[row[0]] = row[1:]
+        for (key,) in conn.execute(
+            _CLEANED.format(marks=",".join("?" * len(chunk))), (feed_id, *chunk)
+        ):
+            unique.pop(key, None)  # removed by a cleanup: not new, however often the feed lists it
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
     for key, (art, made) in unique.items():
         old = existing.get(key)
@@ -119,8 +125,8 @@ def apply_parsed(
         # A title the user gave (title_set) wins over the feed's own.
         "UPDATE feeds SET title = CASE WHEN ? != '' AND title_set = 0 THEN ? ELSE title END, "
         "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
-        "last_error = NULL, failures = 0, retry_after = NULL WHERE id = ?",
-        (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, feed_id),
+        "last_error = NULL, failures = 0, retry_after = NULL, next_due = ? WHERE id = ?",
+        (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, next_due, feed_id),
     )
     return update
 

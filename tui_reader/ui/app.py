@@ -12,7 +12,7 @@ from tui_reader.engine.errors import StoreError
 from tui_reader.library import Library
 from tui_reader.paths import Paths, styles_dir
 from tui_reader.ui.commands import ActionsProvider
-from tui_reader.ui.messages import FullTextModeAsked
+from tui_reader.ui.messages import FeedSettingsAsked, FullTextModeAsked
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.reader import Reader
@@ -66,6 +66,10 @@ class ReaderApp(App[int]):
     def on_full_text_mode_asked(self, event: FullTextModeAsked) -> None:
         """F on a feed in the view picker (`v`), above the main screen."""
         self.main.full_text.choose_mode(event.feed_id)
+
+    def on_feed_settings_asked(self, event: FeedSettingsAsked) -> None:
+        """e on a feed in the view picker (`v`)."""
+        self.main.organiser.feed_settings(event.feed_id)
 
     # -- for tests and the bench -------------------------------------------------------------
 

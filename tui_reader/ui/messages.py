@@ -60,6 +60,13 @@ class FullTextModeAsked(Message):
 
 
 @dataclass
+class FeedSettingsAsked(Message):
+    """e on a feed in the feeds pane: its settings dialog (title, folder, hide, interval…)."""
+
+    feed_id: int
+
+
+@dataclass
 class SearchChanged(Message):
     """The search text, as typed (debounced) or on Enter (`submitted`)."""
 

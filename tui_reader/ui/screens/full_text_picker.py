@@ -23,9 +23,12 @@ MODE_HELP = {
 
 
 class ModeOptions(ViewOptions):
-    """The modes, moved with the configured keys; F here names no feed."""
+    """The modes, moved with the configured keys; F and e here name no feed."""
 
     def action_full_text_mode(self) -> None:
+        pass
+
+    def action_feed_settings(self) -> None:
         pass
 
 

@@ -1,8 +1,8 @@
 """The main screen: the panes, the wiring between them, and what the keys do.
 
 Large groups of behaviour are helper objects: `Reading` (the open article, read timer,
-related ones), `Refresher` (r / R), `Browser` (links), `FullText` (x, X, F). Keys come from
-the action table.
+related ones), `Refresher` (r / R), `Browser` (links), `FullText` (x, X, F), `Organiser`
+(t, e). Keys come from the action table.
 """
 
 from __future__ import annotations
@@ -19,13 +19,23 @@ from textual.widgets import Footer
 
 from tui_reader.actions import APP
 from tui_reader.engine.models import Article, Feed
-from tui_reader.engine.query import ArticleQuery
+from tui_reader.engine.query import SORTS, ArticleQuery
 from tui_reader.ui.keys import bindings, help_rows
-from tui_reader.ui.messages import ArticleOpened, FullTextModeAsked, SearchChanged, ViewChosen
+from tui_reader.ui.messages import (
+    ArticleOpened,
+    FeedSettingsAsked,
+    FullTextModeAsked,
+    SearchChanged,
+    ViewChosen,
+)
 from tui_reader.ui.notices import Failed, ask
 from tui_reader.ui.screens.browser import Browser
+from tui_reader.ui.screens.cleanup import Cleanup
+from tui_reader.ui.screens.export import Export
 from tui_reader.ui.screens.fulltext import FullText
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.screens.order import SORT_LABELS, Order
+from tui_reader.ui.screens.organise import Organiser
 from tui_reader.ui.screens.reading import Reading
 from tui_reader.ui.screens.refresh import Refresher
 from tui_reader.ui.screens.view_picker import ViewPicker
@@ -41,6 +51,7 @@ if TYPE_CHECKING:
     from tui_reader.library import Library
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
+TIMER_TICK = 60.0  # seconds between looks for feeds whose refresh interval has passed
 
 
 class MainScreen(Screen[None]):
@@ -54,11 +65,16 @@ class MainScreen(Screen[None]):
         self.library = library
         self.config = config
         self.view = ArticleQuery()  # what the list shows when not searching
+        self.sort = config.sort if config.sort in SORTS else "newest"  # the list's order (S)
         self.search_text = ""
         self.reading = Reading(self)
         self.refresher = Refresher(self)
         self.browser = Browser(self, config.browser)
         self.full_text = FullText(self)
+        self.organiser = Organiser(self)
+        self.cleanup = Cleanup(self)
+        self.export = Export(self)
+        self.order = Order(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-bar"):
@@ -79,11 +95,13 @@ class MainScreen(Screen[None]):
         self.reload_feeds()
         self.show_view(self.view, announce=False)
         self.articles.focus()
+        self.refresher.show_sync_status()
         if not self.library.offline:
             if self.config.refresh_on_start:
                 self.action_refresh_all()
-            if self.config.refresh_interval > 0:
-                self.set_interval(self.config.refresh_interval * 60, self.refresh_on_timer)
+            # Each tick refreshes the feeds whose interval (their own, else refresh_interval)
+            # has passed; a tick with none due costs one read of the feeds table.
+            self.set_interval(TIMER_TICK, self.refresh_on_timer)
 
     def on_unmount(self) -> None:
         self.cancel_fetches()
@@ -139,6 +157,10 @@ class MainScreen(Screen[None]):
         event.stop()  # handled: the app's handler is for the view picker's F
         self.full_text.choose_mode(event.feed_id)
 
+    def on_feed_settings_asked(self, event: FeedSettingsAsked) -> None:
+        event.stop()  # handled: the app's handler is for the view picker's e
+        self.organiser.feed_settings(event.feed_id)
+
     def on_search_changed(self, event: SearchChanged) -> None:
         if event.text != self.search_text:
             self.show_search(event.text)
@@ -150,7 +172,8 @@ class MainScreen(Screen[None]):
     @property
     def list_query(self) -> ArticleQuery:
         """The view plus the search, if one is active."""
-        return replace(self.view, search=self.search_text) if self.search_text else self.view
+        view = replace(self.view, sort=self.sort)  # the view itself stays unsorted: it is a key
+        return replace(view, search=self.search_text) if self.search_text else view
 
     def show_view(self, view: ArticleQuery, *, announce: bool = True) -> None:
         """Point the list at a view (leaving any search) and keep the open article if it is
@@ -161,7 +184,7 @@ class MainScreen(Screen[None]):
         current = self.reader.article.id if self.reader.article else None
         # The open article stays open when the new view holds it; else the reader follows
         # the cursor to the view's first row.
-        self.articles.set_query(view, select_id=current, announce=False)
+        self.articles.set_query(self.list_query, select_id=current, announce=False)
         row = self.articles.current
         if row is not None and (current is None or (announce and row.id != current)):
             self.preview_article(row.id)
@@ -229,6 +252,8 @@ class MainScreen(Screen[None]):
 
     def update_header(self) -> None:
         label = self.list_query.label(self.feed_title())
+        if self.sort != "newest" and not self.search_text:
+            label += " · " + SORT_LABELS[self.sort]
         bar = self.query_one("#view-bar", ViewBar)
         bar.show(label, self.unread(self.list_query), self.articles.count, self.library.offline)
         self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
@@ -241,12 +266,14 @@ class MainScreen(Screen[None]):
     def reload_feeds(self) -> None:
         """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
         feeds = self.load_feeds()
-        if feeds is not None:
+        tags = ask(self, self.library.tag_counts)
+        if feeds is not None and not isinstance(tags, Failed):
             starred = self.unread(ArticleQuery(starred=True))
-            self.sidebar.show(feeds, self.view, starred_unread=starred)
+            self.sidebar.show(feeds, self.view, starred_unread=starred, tags=tags)
 
     def counts_changed(self) -> None:
         self.update_header()
+        self.refresher.show_sync_status()  # one more change waiting for the service
         if self.sidebar.display:
             self.reload_feeds()
 
@@ -257,9 +284,8 @@ class MainScreen(Screen[None]):
         self.update_header()
 
     def refresh_on_timer(self) -> None:
-        """The refresh_interval timer: quietly skipped while a refresh is running."""
-        if not self.refresher.running:
-            self.action_refresh_all()
+        """The interval timer: quietly skipped while a refresh is running."""
+        self.refresher.start_all(scheduled=True)
 
     # -- moving around -------------------------------------------------------------------------
 
@@ -329,6 +355,27 @@ class MainScreen(Screen[None]):
     def action_mark_all_read(self) -> None:
         self.reading.mark_view_read_asking(self.list_query, self.feed_title())
 
+    def action_cycle_sort(self) -> None:
+        self.order.cycle_sort()
+
+    def action_next_unread_feed(self) -> None:
+        self.order.unread_feed(forward=True)
+
+    def action_previous_unread_feed(self) -> None:
+        self.order.unread_feed(forward=False)
+
+    def action_undo(self) -> None:
+        self.reading.undo()
+
+    def action_cleanup(self) -> None:
+        self.cleanup.start()
+
+    def action_save_markdown(self) -> None:
+        self.export.save(self.current_article_id())
+
+    def action_pipe(self) -> None:
+        self.export.pipe(self.current_article_id())
+
     # -- links ---------------------------------------------------------------------------------
 
     def action_open_browser(self) -> None:
@@ -365,10 +412,14 @@ class MainScreen(Screen[None]):
             return
         self.full_text.choose_mode(feed_id)
 
+    def action_tag(self) -> None:
+        self.organiser.tag()
+
+    def action_feed_settings(self) -> None:
+        self.organiser.feed_settings(self.feed_id_here())
+
     def action_refresh_all(self) -> None:
-        feeds = ask(self, self.library.feeds, with_counts=False)
-        if not isinstance(feeds, Failed):
-            self.refresher.start(feeds, force=False)
+        self.refresher.start_all()
 
     def action_search(self) -> None:
         self.search_bar.display = True
@@ -379,7 +430,10 @@ class MainScreen(Screen[None]):
         if feeds is None:
             return
         starred = self.unread(ArticleQuery(starred=True))
-        choices = view_choices(feeds, 44, self.sidebar.part_styles(), starred_unread=starred)
+        tags = ask(self, self.library.tag_counts)
+        tags = [] if isinstance(tags, Failed) else tags
+        styles = self.sidebar.part_styles()
+        choices = view_choices(feeds, 44, styles, starred_unread=starred, tags=tags)
 
         def chosen(query: ArticleQuery | None) -> None:
             if query is not None:

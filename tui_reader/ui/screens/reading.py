@@ -74,7 +74,8 @@ class Reading:
             found: int | Failed | None = self._unread_in_results(forward)
         else:
             after = screen.current_article_id()
-            found = ask(screen, screen.library.next_unread, screen.view, after, forward=forward)
+            view = screen.list_query  # the view in the list's order
+            found = ask(screen, screen.library.next_unread, view, after, forward=forward)
         if isinstance(found, Failed):
             return
         if found is None:
@@ -164,6 +165,27 @@ class Reading:
         screen.articles.reload(screen.current_article_id())
         screen.counts_changed()
         screen.notify(f"Marked {marked} article{'' if marked == 1 else 's'} read")
+
+    def undo(self) -> None:
+        """u: undo the session's last change; the status line says what it was."""
+        screen = self.screen
+        what = ask(screen, screen.library.undo)
+        if isinstance(what, Failed):
+            return
+        if what is None:
+            screen.notify("Nothing to undo")
+            return
+        if (article := self.article) is not None:
+            # The open article's own state may be what came back.
+            now = ask(screen, screen.library.article, article.id)
+            if now is not None and not isinstance(now, Failed):
+                article.read, article.starred = now.read, now.starred
+                if now.tags != article.tags:  # the header shows them: draw it again
+                    screen.reader.article = now
+            self._stop_read_timer()  # an undone "read" must not be marked read again
+        screen.articles.reload(screen.current_article_id())
+        screen.counts_changed()
+        screen.status.show("undid: " + what)  # may hold a title: data, as Text
 
     def _stop_read_timer(self) -> None:
         if self._read_timer is not None:

@@ -44,6 +44,7 @@ DATE_WIDTH = 10
 # feed column took 15 of a list's 59 cells, leaving titles 29).
 TITLE_FIRST = 50
 FEED_MIN, FEED_MAX = 8, 16
+TAGS_MAX, TAGS_TITLE_MIN = 24, 20  # tags take at most 24 cells, and leave the title 20
 LOADING = "…"
 
 
@@ -61,6 +62,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     | `article-list--unread` / `--read` | A row, by its state. |
     | `article-list--marker` / `--star` | The unread dot, the star. |
     | `article-list--date` / `--feed` | Those columns. |
+    | `article-list--tags` | The user's tags, before the title. |
     | `article-list--empty` | The line shown for an empty view (or a cache that failed). |
     | `article-list--placeholder` | A row whose page is still being read. |
     """
@@ -74,6 +76,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         "article-list--star",
         "article-list--date",
         "article-list--feed",
+        "article-list--tags",
         "article-list--empty",
         "article-list--placeholder",
     }
@@ -96,6 +99,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .article-list--star { color: $warning; }
         & > .article-list--date { color: $foreground-muted; text-style: not bold; }
         & > .article-list--feed { color: $text-secondary; text-style: not bold; }
+        & > .article-list--tags { color: $text-accent; text-style: not bold; }
         & > .article-list--empty { color: $foreground-muted; text-style: italic; }
         & > .article-list--placeholder { color: $foreground-muted; }
     }
@@ -240,7 +244,12 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_lines(message.page * PAGE_SIZE, PAGE_SIZE)
 
     def update_row(
-        self, article_id: int, *, read: bool | None = None, starred: bool | None = None
+        self,
+        article_id: int,
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        tags: list[str] | None = None,
     ) -> None:
         """Mirror a state change in the held rows, so the view does not jump (an article
         read in the Unread view stays until the view is reloaded)."""
@@ -251,6 +260,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
                         row.read = read
                     if starred is not None:
                         row.starred = starred
+                    if tags is not None:
+                        row.tags = tags
                     self.refresh_line(page * PAGE_SIZE + offset)
 
     def select_id(self, article_id: int) -> bool:
@@ -359,6 +370,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             feed.truncate(feed_width, overflow="ellipsis", pad=True)
             line.append_text(feed)
             line.append(" ")
+        if row.tags:  # compact, before the title (which may be cut): at most TAGS_MAX cells
+            tags = Text(" ".join("#" + t for t in row.tags), style=part("article-list--tags"))
+            tags.truncate(
+                min(TAGS_MAX, max(0, width - line.cell_len - TAGS_TITLE_MIN)), overflow="ellipsis"
+            )
+            if tags.cell_len:
+                line.append_text(tags)
+                line.append(" ")
         line.append(row.title or "(untitled)")
         return line
 

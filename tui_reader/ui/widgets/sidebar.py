@@ -1,4 +1,5 @@
-"""Views to choose from: All, Unread, Starred, then the folder tree with its feeds.
+"""Views to choose from: All, Unread, Starred, the user's tags, then the folder tree with
+its feeds. Feeds hidden from All count in neither All nor Unread.
 
 Folders nest by "/" ("Tech/Sub" sits inside "Tech"); each line shows the unread count of
 exactly the view it opens, so a folder counts the folders below it, as its view does.
@@ -6,6 +7,7 @@ exactly the view it opens, so a folder counts the folders below it, as its view 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -17,19 +19,21 @@ from textual.widgets.option_list import Option
 from tui_reader.actions import FEEDS
 from tui_reader.engine.models import Feed
 from tui_reader.engine.query import ArticleQuery, folder_paths
+from tui_reader.engine.tags import TagCount
 from tui_reader.ui.keys import bindings
-from tui_reader.ui.messages import FullTextModeAsked, ViewChosen
+from tui_reader.ui.messages import FeedSettingsAsked, FullTextModeAsked, ViewChosen
 
 ERROR_MARK = "!"
 # A feed whose full-text mode is not the default: "always" fetches every article's page,
 # "never" keeps the feed's text even when it looks cut short.
 MODE_MARKS = {"always": "¶", "never": "⌀"}
+HIDDEN_MARK = "◌"  # a feed hidden from All: its articles are in its own view, not in All
 INDENT = "  "
 
 
 @dataclass(frozen=True, slots=True)
 class ViewChoice:
-    key: str  # option id: "all", "unread", "starred", "folder:PATH", "feed:ID"
+    key: str  # option id: "all", "unread", "starred", "tag:NAME", "folder:PATH", "feed:ID"
     query: ArticleQuery
     label: Text
 
@@ -78,20 +82,27 @@ def view_choices(
     styles: dict[str, str] | None = None,
     *,
     starred_unread: int = 0,
+    tags: Sequence[TagCount] = (),
 ) -> list[ViewChoice]:
     """Everything the list can show, in sidebar order; labels are Text built from data,
     `width` cells wide (names cut, unread counts right-aligned and never cut)."""
     styles = styles or {}
-    unread = sum(f.unread for f in feeds)
+    unread = sum(f.unread for f in feeds if not f.hide_from_all)
 
-    def label(name: str, count: int | None, error: bool = False, mode: str = "") -> Text:
-        return _label(name, count, error, width, styles, MODE_MARKS.get(mode, ""))
+    def label(
+        name: str, count: int | None, error: bool = False, mode: str = "", hidden: bool = False
+    ) -> Text:
+        marks = MODE_MARKS.get(mode, "") + (HIDDEN_MARK if hidden else "")
+        return _label(name, count, error, width, styles, marks)
 
     choices = [
         ViewChoice("all", ArticleQuery(), label("All", unread)),
         ViewChoice("unread", ArticleQuery(unread=True), label("Unread", unread)),
         ViewChoice("starred", ArticleQuery(starred=True), label("Starred", starred_unread)),
     ]
+    for tag in tags:
+        query = ArticleQuery(tag=tag.tag)
+        choices.append(ViewChoice(f"tag:{tag.tag}", query, label(f"# {tag.tag}", tag.unread)))
 
     def add(node: FolderNode, depth: int) -> None:
         indent = INDENT * depth
@@ -99,7 +110,7 @@ def view_choices(
             name = indent + feed.display_title
             error = bool(feed.last_error or feed.gone)
             query = ArticleQuery(feed_id=feed.id)
-            shown = label(name, feed.unread, error, feed.full_text)
+            shown = label(name, feed.unread, error, feed.full_text, feed.hide_from_all)
             choices.append(ViewChoice(f"feed:{feed.id}", query, shown))
         for child in sorted(node.children.values(), key=lambda n: (n.name.lower(), n.path)):
             name = f"{indent}▾ {child.name}"
@@ -136,12 +147,24 @@ class ViewOptions(OptionList, inherit_bindings=False):
 
     def action_full_text_mode(self) -> None:
         """F: the highlighted feed's full-text mode (the main screen asks which one)."""
+        feed_id = self.highlighted_feed("Full text is set per feed")
+        if feed_id is not None:
+            self.post_message(FullTextModeAsked(feed_id))
+
+    def action_feed_settings(self) -> None:
+        """e: the highlighted feed's settings dialog."""
+        feed_id = self.highlighted_feed("Settings are per feed")
+        if feed_id is not None:
+            self.post_message(FeedSettingsAsked(feed_id))
+
+    def highlighted_feed(self, why: str) -> int | None:
+        """The highlighted feed's id; None (and a note) when the highlight is no feed."""
         index = self.highlighted
         key = self.get_option_at_index(index).id if index is not None else None
         if key is None or not key.startswith("feed:"):
-            self.notify("Full text is set per feed: highlight a feed first")
-            return
-        self.post_message(FullTextModeAsked(int(key.removeprefix("feed:"))))
+            self.notify(f"{why}: highlight a feed first")
+            return None
+        return int(key.removeprefix("feed:"))
 
 
 class Sidebar(ViewOptions):
@@ -151,7 +174,7 @@ class Sidebar(ViewOptions):
     | :- | :- |
     | `sidebar--count` | A view's unread count. |
     | `sidebar--error` | The mark of a feed whose last refresh failed. |
-    | `sidebar--mode` | The mark of a feed whose full text is fetched always (¶) or never (⌀). |
+    | `sidebar--mode` | A feed's marks: full text always (¶) or never (⌀); hidden from All (◌). |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"sidebar--count", "sidebar--error", "sidebar--mode"}
@@ -171,6 +194,7 @@ class Sidebar(ViewOptions):
         self.choices: list[ViewChoice] = []
         self.feeds: list[Feed] = []
         self.starred_unread = 0
+        self.tags: list[TagCount] = []
         self.current: ArticleQuery | None = None
 
     def part_styles(self) -> dict[str, str]:
@@ -186,15 +210,22 @@ class Sidebar(ViewOptions):
         current: ArticleQuery | None = None,
         *,
         starred_unread: int | None = None,
+        tags: list[TagCount] | None = None,
     ) -> None:
         """Fill with the views for `feeds`, keeping the highlight on `current` if given."""
         self.feeds = feeds
         self.current = current
         if starred_unread is not None:
             self.starred_unread = starred_unread
+        if tags is not None:
+            self.tags = tags
         width = self.scrollable_content_region.width or 24
         self.choices = view_choices(
-            feeds, width - 1, self.part_styles(), starred_unread=self.starred_unread
+            feeds,
+            width - 1,
+            self.part_styles(),
+            starred_unread=self.starred_unread,
+            tags=self.tags,
         )
         highlighted = self.highlighted
         self.clear_options()

@@ -46,6 +46,19 @@ class StatusLine(Static):
         text.append(last)  # a feed or article title: data, appended as text
         self.update(text)
 
+    def sync_state(self, last: int | None, waiting: int, error: str | None) -> None:
+        """ "synced 10:42 · 3 changes waiting", or why the last sync failed."""
+        from datetime import datetime
+
+        when = datetime.fromtimestamp(last).strftime("%H:%M") if last else "never"
+        text = _line(f"synced {when}")
+        if waiting:
+            text.append(f" · {waiting} change{'' if waiting == 1 else 's'} waiting")
+        if error:
+            text.append(" · last sync failed: ", style="bold")
+            text.append(error)  # may quote the service: text, never markup
+        self.update(text)
+
 
 class FeedNotice(Static):
     """One line above the list while the view is a feed whose last refresh failed: the

@@ -1,0 +1,82 @@
+"""Is a quote speech? Titles of works, citations, UI labels, code and scare quotes are
+marked ("phrase"), not counted: the header counts speech only.
+
+Speech is a quote with a speaker, or one that reads as a sentence on its own: it starts
+like a sentence and ends like one, and is not in title case (“The Sound of Music”), not
+code (“x = f(y)”), not a citation (“Title.” Journal. Retrieved 2015), and not right after
+a word that names a work ("the song", "titled").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_reader.content.quotes.styles import Style
+
+_SENTENCE_END = frozenset(".!?…。！？")
+_CODE = re.compile(
+    r"[{}]|[=!<>]=|\w\s?=\s?\S|[A-Za-z_][\w.]*\([^()\s]*\)|</?\w+>|::|->|^\s*[-\w.]+/[-\w./]+\s*$"
+    r"|^\s*\.?[-\w]+\.[a-z]{1,4}\s*$"
+)
+_CITATION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(PDF\)|Retrieved|Archived|ISBN|doi|pp?\.)", re.I)
+# A reference: "Title". Publisher. Retrieved 4 February 2015. (in the next sentence or two)
+_REFERENCE = re.compile(r"\b(?:Retrieved|Archived from|ISBN|doi:|ISSN)\b")
+_WORK_BEFORE = re.compile(
+    r"\b(?:titled|entitled|called|named|dubbed|song|album|book|novel|film|movie|article|"
+    r"paper|essay|episode|series|show|poem|magazine|column|headline|chapter|label(?:led)?|"
+    r"button|menu|tab|option|field|section|see|read|watch|intitulé|titulado|titolo|"
+    r"Titel|namens|genannt|Button|Menü|Schaltfläche)\W{0,3}$",
+    re.I,
+)
+_SMALL = frozenset("a an the of and or in on at to for by with from de la le der die das".split())
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+MIN_WORDS = 4
+MIN_CJK_CHARS = 8
+
+
+def _title_case(words: list[str]) -> bool:
+    long = [w for w in words if len(w) > 3 and w.lower() not in _SMALL and w[0].isalpha()]
+    caps = sum(w[0].isupper() for w in long)
+    return len(long) >= 2 and caps * 10 >= len(long) * 8
+
+
+def sentence_like(text: str, cjk: bool, stop_after: bool = False) -> bool:
+    """Does the quote read as a spoken sentence, unattributed? `stop_after`: the sentence
+    ends right after the closing mark (« … ». in most of Europe, or “…,” before an
+    attribution)."""
+    body = text.strip().strip("\"'“”„«»‹›「」『』").strip()
+    if not body:
+        return False
+    end = body.rstrip("\"'”»」』)]")[-1:]
+    if cjk or len(_CJK_CHAR.findall(body)) * 2 > len(body):
+        chars = len(_CJK_CHAR.findall(body))
+        return chars >= MIN_CJK_CHARS and end in _SENTENCE_END
+    words = body.split()
+    first = body.lstrip("¿¡…([").lstrip()[:1]
+    if len(words) < MIN_WORDS or not first.isupper() or not (end in _SENTENCE_END or stop_after):
+        return False
+    return not _title_case(words)
+
+
+def not_speech(text: str, before: str, after: str, lang: str = "en") -> bool:
+    """A quote that is code, a citation or a work's title, whatever its shape. In English
+    a full stop right after the closing mark ends a title ("Title". Publisher.), never
+    speech, which keeps its stop inside."""
+    return bool(
+        _CODE.search(text)
+        or _CITATION_AFTER.search(after[:40])
+        or _REFERENCE.search(after[:300])
+        or _WORK_BEFORE.search(before[-40:])
+        or (lang == "en" and after[:1] == "." and not after[1:2].isalnum())
+    )
+
+
+def kind(
+    text: str, speaker: bool, style: Style, before: str, after: str, comma: bool = False
+) -> str:
+    if not_speech(text, before, after, style.lang):
+        return "phrase"
+    stop_after = comma or (style.lang != "en" and after.lstrip()[:1] in (".", "!", "?"))
+    if speaker or sentence_like(text, style.cjk, stop_after):
+        return "speech"
+    return "phrase"
