@@ -2,11 +2,12 @@
 
     python bench/run.py [--quick] [--skip-newsboat] [--no-profile] [--out bench/out]
 
-Serves a deterministic corpus from 127.0.0.1 and measures: cold and warm refresh (200 feeds x
-50 items), a 100,000-article cache (1,000 x 100; --quick: the 10,000-article one), start to
-first screen and peak memory (in tmux; at 10,000 articles too), print-unread, search (also
-inside a filtered view), related articles, opening an article, the list's key-press time and
-the 1,000,000-article lines (bench/million.py's cache, built once; --no-million skips them).
+Serves a deterministic corpus from 127.0.0.1 and measures: cold, warm and everyday refresh
+(200 feeds x 50 items; bench/everyday.py runs only these), a 100,000-article cache (1,000 x
+100; --quick: the 10,000-article one), start to first screen and peak memory (in tmux; at
+10,000 articles too), print-unread, search (also inside a filtered view), related articles,
+opening an article, the list's key-press time and the 1,000,000-article lines
+(bench/million.py's cache, built once; --no-million skips them).
 Prints issue 12's target table first, then every line, and writes both to OUT/results.md;
 tui-reader lines that miss their target are profiled into OUT/profiles/.
 newsboat is installed with apt-get when missing and we are root.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import measures, newsboat, scale_lines, sections
+from bench import everyday, measures, newsboat, scale_lines, sections
 from bench.corpus import Corpus
 from bench.report import headline, markdown
 from bench.sections import Bench, log
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     started = time.monotonic()
     _section(b, "refresh", sections.refresh_small)
+    _section(b, "everyday refresh", everyday.everyday_refresh)
     if args.quick:
         _section(b, "cache", sections.reuse_small_as_big)
     else:
