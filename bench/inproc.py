@@ -21,6 +21,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,29 @@ def measure_search(store: Any, corpus: Corpus) -> dict[str, Any]:
     return {**summary(times), "mean_hits": statistics.mean(hits)}
 
 
+def measure_filtered(store: Any, corpus: Corpus) -> dict[str, Any]:
+    """Search inside the unread view, the starred view and one feed (30 words each)."""
+    from tui_reader.engine.query import ArticleQuery
+
+    feed = next(f for f in store.feeds(with_counts=False) if f.url.startswith("http"))
+    views = {
+        "unread": ArticleQuery(unread=True),
+        "starred": ArticleQuery(starred=True),
+        "one feed": ArticleQuery(feed_id=feed.id),
+    }
+    times: list[float] = []
+    medians = {}
+    for name, view in views.items():
+        mine = []
+        for word in corpus.search_words(30):
+            started = time.perf_counter()
+            store.rows(replace(view, search=word), 0, 50)
+            mine.append(time.perf_counter() - started)
+        medians[name] = f"{statistics.median(mine) * 1000:.1f} ms"
+        times += mine
+    return {**summary(times), "views": ", ".join(f"{k} {v}" for k, v in medians.items())}
+
+
 def sample_article_ids(store: Any, n: int) -> list[int]:
     """`n` corpus articles spread evenly over the ids (demo articles skipped; no OFFSET scans)."""
     from tui_reader.engine.related import article_total
@@ -91,6 +115,7 @@ def measure_related(store: Any, corpus: Corpus) -> dict[str, Any]:
             links = [store.get_article(r.id).link for r in rows]
             precision.append(sum(topic_of_link(link) == topic for link in links) / len(links))
     out = summary(times)
+    out["first_ms"] = times[0] * 1000 if times else None  # a fresh connection, no counts
     out["precision"] = statistics.mean(precision) if precision else None
     out["mean_returned"] = statistics.mean(returned) if returned else 0
     return out
@@ -154,6 +179,7 @@ def measure_frames(store: Any, corpus: Corpus) -> dict[str, Any]:
 
 MEASURES: dict[str, Callable[[Any, Corpus], dict[str, Any]]] = {
     "search": measure_search,
+    "filtered": measure_filtered,
     "related": measure_related,
     "open": measure_open,
     "frames": measure_frames,

@@ -24,6 +24,7 @@ class Line:
     nb_na: str = ""  # why newsboat has no value
     notes: list[str] = field(default_factory=list)
     profile: str = ""  # the recipe that profiles tui-reader's side when it misses
+    key: str = ""  # which line of the issue's target table this is (see HEADLINE)
 
     @property
     def ratio(self) -> float | None:
@@ -90,16 +91,52 @@ def _ok(line: Line) -> str:
     return {True: "yes", False: "**NO**", None: ""}[line.ok]
 
 
+# The target table of issue 12, in its order: (key, what it measures). A section sets a Line's
+# `key` to put it here; a key no section measured prints as "not measured in this run".
+HEADLINE = (
+    ("cold", "cold refresh 200 x 50"),
+    ("everyday", "everyday refresh 200 x 50 (2 new items on top of 50 known)"),
+    ("warm", "warm refresh 200 x 50, all 304"),
+    ("j", "list j at 100,000: key -> article shown, median"),
+    ("G_cursor", "list G at 100,000: key -> cursor moved"),
+    ("G_reader", "list G at 100,000: key -> article shown"),
+    ("related", "related articles at 100,000 (whole cache), median"),
+    ("related_first", "related articles at 100,000: the first after start"),
+    ("search_filtered", "search inside a filtered view at 100,000, median"),
+    ("memory_10k", "peak memory at 10,000 articles, first screen"),
+    ("million_start", "1,000,000 articles: start to first screen"),
+    ("million_search", "1,000,000 articles: search, median"),
+    ("million_memory", "1,000,000 articles: peak memory, first screen"),
+    ("million_size", "1,000,000 articles: cache size"),
+)
+
+
+def headline(lines: list[Line]) -> str:
+    """The issue's target table: one row per HEADLINE key, from this run's lines."""
+    out = [
+        "| what | tui-reader | newsboat | ratio (nb/tui) | target | ok? |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    by_key = {ln.key: ln for ln in lines if ln.key}
+    for key, what in HEADLINE:
+        ln = by_key.get(key) or Line(what, "", tui_na="not measured in this run")
+        out.append(_row(ln, what))
+    return "\n".join(out) + "\n"
+
+
+def _row(ln: Line, what: str) -> str:
+    ratio = f"{ln.ratio:.1f}x" if ln.ratio is not None else ""
+    return (
+        f"| {what} | {_cell(ln.tui, ln.unit, ln.tui_na)} | "
+        f"{_cell(ln.nb, ln.unit, ln.nb_na)} | {ratio} | {ln.target} | {_ok(ln)} |"
+    )
+
+
 def markdown(lines: list[Line], header: str = "") -> str:
     out = [header] if header else []
     out.append("| what | tui-reader | newsboat | ratio (nb/tui) | target | ok? |")
     out.append("|---|---:|---:|---:|---|---|")
-    for ln in lines:
-        ratio = f"{ln.ratio:.1f}x" if ln.ratio is not None else ""
-        out.append(
-            f"| {ln.what} | {_cell(ln.tui, ln.unit, ln.tui_na)} | "
-            f"{_cell(ln.nb, ln.unit, ln.nb_na)} | {ratio} | {ln.target} | {_ok(ln)} |"
-        )
+    out += [_row(ln, ln.what) for ln in lines]
     notes = [(ln.what, n) for ln in lines for n in ln.notes]
     if notes:
         out.append("")

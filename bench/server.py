@@ -152,6 +152,12 @@ class CorpusServer:
     def urls(self) -> list[str]:
         return [self.url(i) for i in range(self.corpus.feeds)]
 
+    def serve(self, name: str, body: bytes, modified_ts: int) -> None:
+        """Serve `body` at /name from now on (a feed that changed: new ETag, Last-Modified)."""
+        doc = _Doc(body, modified_ts)
+        with self._srv.lock:
+            self._srv.docs["/" + name] = doc
+
     def counts(self) -> dict[str, int]:
         with self._srv.lock:
             return dict(self._srv.counter)

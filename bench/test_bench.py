@@ -71,3 +71,14 @@ def test_report_rules_and_na() -> None:
     assert missing.ok is None
     text = markdown([faster, slow, missing])
     assert "n/a (ImportError: no module)" in text and "**NO**" in text
+
+
+def test_everyday_documents_add_new_items_on_top_of_the_known_ones() -> None:
+    from bench.everyday import documents
+
+    before, after, stamps = documents(Corpus(4, 10), new=2)
+    for old, new, stamp in zip(before, after, stamps, strict=True):
+        known, grown = feedparser.parse(old).entries, feedparser.parse(new).entries
+        assert (len(known), len(grown)) == (10, 12)
+        assert [e.id for e in grown[2:]] == [e.id for e in known]
+        assert stamp > time.mktime(known[0].published_parsed) - 86400

@@ -259,6 +259,15 @@ class Library:
                 self._pages = Store(self.path, readonly=True)
             return self._pages.count(query)
 
+    def page_feeds(self) -> tuple[list[Feed], int]:
+        """`feeds` with their counts and the unread starred count, on the page connection:
+        for a worker thread (the counts walk every article: 184 ms at 1,000,000)."""
+        with self._pages_lock:
+            if self._pages is None:
+                self._pages = Store(self.path, readonly=True)
+            starred = self._pages.unread_count(ArticleQuery(starred=True))
+            return self._pages.feeds(with_counts=True), starred
+
     def links_of(self, article_ids: Sequence[int]) -> dict[int, str | None]:
         """Each article's link (None when it has none)."""
         with self._lock:

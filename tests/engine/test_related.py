@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tui_reader.engine.models import Article, ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
-from tui_reader.engine.related import DocCounts, article_total, doc_frequency
+from tui_reader.engine.related import DocCounts, article_total, doc_frequency, related_articles
 from tui_reader.engine.store import Store
 from tui_reader.library import Library
 from tui_reader.paths import resolve_paths
@@ -100,3 +100,24 @@ def test_document_counts_are_kept_until_the_cache_grows_by_a_twentieth(tmp_path:
         library.store_parsed(feed.id, ParsedFeed(articles=notes))
         fresh = counts.of(ranking, ["asean"], article_total(ranking))["asean"]
         assert fresh == doc_frequency(ranking, "asean") == first + 200
+
+
+def test_related_are_found_across_the_whole_cache_not_a_window(tmp_path: Path) -> None:
+    # The story's follow-up came 25,000 articles later: a ranking within the 20,000 ids
+    # around the open article (as before) never saw it.
+    words = "glacier moraine crevasse icefield meltwater firn serac"
+    with Store(tmp_path / "cache.db") as store:
+        feed, _ = store.add_feed("https://far.example/feed.xml")
+        story = ParsedArticle(guid="story", title="Glacier moraine survey", content=words)
+        filler = [
+            ParsedArticle(guid=f"f{i}", title=f"Market note {i}", content=f"trade price {i}")
+            for i in range(25_000)
+        ]
+        follow = ParsedArticle(guid="follow", title="Crevasse and serac report", content=words)
+        store.apply_parsed(feed.id, ParsedFeed(articles=[story]))
+        store.apply_parsed(feed.id, ParsedFeed(articles=filler))
+        store.apply_parsed(feed.id, ParsedFeed(articles=[follow]))
+        seed = store.get_article(store.rows(ArticleQuery(search="moraine survey"), 0, 1)[0].id)
+        assert seed is not None
+        titles = [r.title for r in related_articles(store, seed)]
+        assert titles == ["Crevasse and serac report"]

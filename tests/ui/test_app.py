@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -31,8 +30,8 @@ async def open_seed_by_search(pilot: Pilot, app: ReaderApp) -> None:
 
 
 def rendered_reader_lines(app: ReaderApp) -> list:
-    body = app.main.query_one("#reader-body")
-    return body.render_lines(Region(0, 0, body.size.width, body.size.height))
+    reader = app.reader
+    return [reader.render_line(y) for y in range(reader.scrollable_content_region.height)]
 
 
 async def test_starts_from_cache_newest_first(

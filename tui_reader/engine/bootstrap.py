@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from tui_reader.engine.local import BUNDLED
-from tui_reader.engine.models import RefreshSummary
-from tui_reader.engine.refresh import RefreshOptions, refresh_sync
-from tui_reader.engine.store import Store
+from typing import TYPE_CHECKING
+
 from tui_reader.paths import bundled_feeds_dir
+
+if TYPE_CHECKING:
+    from tui_reader.engine.models import RefreshSummary
+    from tui_reader.engine.store import Store
 
 _DONE = "demo_feeds_loaded"
 
@@ -18,7 +20,11 @@ def ensure_demo_feeds(store: Store) -> RefreshSummary | None:
     if store.feeds(with_counts=False):
         store.set_meta(_DONE, "skipped")
         return None
+    # Lazy: every start asks, one start in a cache's life loads them; the refresh machinery
+    # (urllib, http.client, email: 1.5 MB and 10 ms of imports) is not for the others.
+    from tui_reader.engine.local import BUNDLED
     from tui_reader.engine.opml import read_opml
+    from tui_reader.engine.refresh import RefreshOptions, refresh_sync
 
     listing = bundled_feeds_dir() / "demo.opml"
     entries = read_opml(listing.read_bytes())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,16 @@ def select_list(columns: dict[str, str]) -> str:
     )
 
 
+_OUTER = ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+_NESTED = ("SAVEPOINT nested", "RELEASE nested", "ROLLBACK TO nested; RELEASE nested")
+
+
+def _undo(conn: sqlite3.Connection, undo: str) -> None:
+    for statement in undo.split("; "):
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(statement)
+
+
 class Db:
     """The cache at `path` over one connection; one thread uses it at a time."""
 
@@ -37,6 +47,7 @@ class Db:
         readonly = readonly or (path.exists() and not os.access(path, os.W_OK))
         self.readonly = readonly
         self._conn = schema.connect(path, readonly=readonly)
+        self._depth = 0  # writes open on this connection; past the first, savepoints
 
     def close(self) -> None:
         self._conn.close()
@@ -46,25 +57,49 @@ class Db:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction; any SQLite failure becomes a StoreError and nothing is half-done."""
+        """One transaction; any SQLite failure becomes a StoreError and nothing is half-done.
+
+        Inside another write (see `batch`) it is a savepoint: its failure undoes only itself.
+        """
         if self.readonly:
             raise StoreError(f"the cache {self.path} is read-only; changes cannot be saved")
         conn = self._conn
+        nested = self._depth > 0
+        begin, commit, undo = _NESTED if nested else _OUTER
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(begin)
         except sqlite3.Error as exc:
             raise self._failed(exc) from None
+        self._depth += 1
         try:
             yield conn
-            conn.execute("COMMIT")
+            conn.execute(commit)
         except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
+            _undo(conn, undo)
             raise self._failed(exc) from None
         except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
+            _undo(conn, undo)
             raise
+        finally:
+            self._depth -= 1
+
+    def batch(self, calls: Sequence[Callable[[], object]]) -> list[object | BaseException]:
+        """Run several writes in one transaction, each in its own savepoint; each call's
+        result or exception, in order. One commit (and one full-text index flush) for many
+        writes instead of one each: the refresh's writer sends whatever queued meanwhile."""
+        results: list[object | BaseException] = []
+        try:
+            with self.write():
+                for call in calls:
+                    try:
+                        results.append(call())
+                    except Exception as exc:  # one feed's failure is that feed's
+                        results.append(exc)
+                        if not self._conn.in_transaction:  # SQLite undid all (disk full)
+                            raise self._failed(sqlite3.OperationalError(str(exc))) from None
+        except StoreError as exc:  # the commit itself failed: nothing was stored
+            return [exc] * len(calls)
+        return results
 
     def select(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Every row of a query, each readable by column name."""

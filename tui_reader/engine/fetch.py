@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import re
 import socket
 import ssl
@@ -63,9 +64,17 @@ class FetchLimits:
     user_agent: str = f"tui-reader/{__version__} (+https://github.com/tui-reader)"
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """httpx's own TLS settings, made once per process: loading the certificate store takes
+    ~100 ms, and a refresh has two clients (feeds and pages), the app one run after another."""
+    return httpx.create_ssl_context()
+
+
 def make_client(limits: FetchLimits, max_connections: int = 16) -> httpx.AsyncClient:
     """A client for `fetch_feed`; redirects stay off because we follow them by hand."""
     return httpx.AsyncClient(
+        verify=_tls(),
         follow_redirects=False,
         timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
         limits=httpx.Limits(

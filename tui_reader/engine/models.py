@@ -49,6 +49,20 @@ class ParsedArticle:
         return "h:" + digest.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class StoredForm:
+    """An article's columns as the store writes them (upsert.stored_form): made in the parse
+    worker, so the cache's one writer thread only writes. Derived data, never input."""
+
+    digest: str
+    summary: bytes | None  # compressed; None when empty or equal to the content
+    content: bytes | None
+    authors: str  # JSON
+    categories: str  # JSON
+    enclosures: str  # JSON
+    index: tuple[str, str, str]  # title, authors, body as the full-text index gets them
+
+
 @dataclass(slots=True)
 class ParsedFeed:
     """A parsed document: feed-level fields plus its entries."""
@@ -60,6 +74,9 @@ class ParsedFeed:
     warning: str | None = None  # e.g. feedparser's bozo reason when entries were still recovered
     ttl: int | None = None  # RSS <ttl>: minutes the feed may be cached
     skip_hours: frozenset[int] = frozenset()  # RSS <skipHours>: hours (UTC) not to poll in
+    # One per article when the parse worker made them; a bare digest stands for an article
+    # the cache already holds unchanged (upsert.with_forms), whose columns are not needed.
+    forms: list[StoredForm | str] | None = None
 
 
 @dataclass(slots=True)

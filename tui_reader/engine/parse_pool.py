@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.models import ParsedFeed
 from tui_reader.engine.parse import parse_feed
+from tui_reader.engine.upsert import with_forms
 from tui_reader.engine.workers import MEMORY_LIMIT, WorkerPool, start_helpers
 
 __all__ = ["MEMORY_LIMIT", "ParsePool", "parse_with_deadline", "start_helpers"]
@@ -28,16 +29,22 @@ class ParsePool(WorkerPool):
     """
 
     async def parse(
-        self, body: bytes, url: str, content_type: str | None, timeout: float = 20.0
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        timeout: float = 20.0,
+        known: dict[str, str] | None = None,
     ) -> ParsedFeed:
-        """Parse in a worker; ParseError if the document is no feed, too slow or fatal."""
+        """Parse in a worker; ParseError if the document is no feed, too slow or fatal.
+        `known` (key -> digest, the feed's cached articles) spares work: upsert.with_forms."""
         async with self._slots_here():
             try:
-                return await self._run(body, url, content_type, timeout)
+                return await self._run(body, url, content_type, timeout, known)
             except BrokenProcessPool:
                 pass  # killed for another document's deadline, or a worker died: once more
             try:
-                return await self._run(body, url, content_type, timeout)
+                return await self._run(body, url, content_type, timeout, known)
             except BrokenProcessPool:
                 raise ParseError(_CRASHED) from None
 
@@ -58,12 +65,18 @@ class ParsePool(WorkerPool):
                 raise ParseError(_CRASHED) from None
 
     async def _run(
-        self, body: bytes, url: str, content_type: str | None, timeout: float
+        self,
+        body: bytes,
+        url: str,
+        content_type: str | None,
+        timeout: float,
+        known: dict[str, str] | None,
     ) -> ParsedFeed:
         executor, generation = self._current()
         with self._working():
             try:
-                future = self._submit(executor, _parse_in_worker, body, url, content_type)
+                args = (body, url, content_type, known)
+                future = self._submit(executor, _parse_in_worker, *args)
                 return await asyncio.wait_for(asyncio.wrap_future(future), timeout)
             except TimeoutError:
                 self._restart(generation)
@@ -88,9 +101,12 @@ def _too_slow(timeout: float) -> str:
     return f"parse took too long (over {timeout:g} s); skipped"
 
 
-def _parse_in_worker(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+def _parse_in_worker(
+    body: bytes, url: str, content_type: str | None, known: dict[str, str] | None = None
+) -> ParsedFeed:
     try:
-        return parse_feed(body, url, content_type)
+        # The store's columns are made here too: on every core, not in its one thread.
+        return with_forms(parse_feed(body, url, content_type), known)
     except ParseError:
         raise
     except MemoryError:

@@ -62,6 +62,7 @@ class _Run:
     summary: RefreshSummary
     on_update: Callable[[FeedUpdate], None] | None
     cancel: threading.Event | None
+    fetching: int = 0  # feeds whose fetch has not ended: at 0, batched writes go at once
 
 
 async def refresh(
@@ -114,6 +115,7 @@ async def refresh(
                 summary,
                 on_update,
                 cancel,
+                len(todo),
             )
 
             def kill() -> None:  # cancelled parses and extractions leave workers running
@@ -136,13 +138,16 @@ async def _one(feed: Feed, run: _Run) -> None:
         async with run.gate:
             if cancelled(run.cancel):
                 return
-            result = await fetch_feed(
-                run.client,
-                fetch_url(feed.url),
-                etag=feed.etag,
-                last_modified=feed.last_modified,
-                limits=run.limits,
-            )
+            try:
+                result = await fetch_feed(
+                    run.client,
+                    fetch_url(feed.url),
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    limits=run.limits,
+                )
+            finally:
+                run.fetching -= 1
         await _store_result(feed, result, update, run)
     except StoreError as exc:
         update.error = str(exc)
@@ -177,24 +182,38 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
     if result.not_modified or result.body is None:
         update.not_modified = True
         due_at = next_due(time.time(), result.fresh_until)
-        await write(store.record_not_modified, feed.id, result.etag, result.last_modified, due_at)
+        await write.batched(
+            store.record_not_modified,
+            feed.id,
+            result.etag,
+            result.last_modified,
+            due_at,
+            last=run.fetching == 0,
+        )
         return
+    # A feed fetched before has articles the worker need not prepare again (with_forms).
+    known = await write(store.known_digests, feed.id) if feed.last_fetch else None
     try:
         parsed = await run.pool.parse(
-            result.body, feed.url, result.content_type, timeout=run.options.parse_timeout
+            result.body,
+            feed.url,
+            result.content_type,
+            timeout=run.options.parse_timeout,
+            known=known,
         )
     except ParseError as exc:
         update.error = str(exc)
         await write(store.record_error, feed.id, update.error)
         return
     due_at = next_due(time.time(), result.fresh_until, parsed.ttl, parsed.skip_hours)
-    stored = await write(
+    stored = await write.batched(
         store.apply_parsed,
         feed.id,
         parsed,
         etag=result.etag,
         last_modified=result.last_modified,
         next_due=due_at,
+        last=run.fetching == 0,
         rules=run.options.rules,
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids

@@ -57,6 +57,9 @@ _INVISIBLE = (
     "\u202a-\u202e\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
 )
 _DROP = re.compile(f"{_ESCAPES}|[{_INVISIBLE}]")
+# Every escape sequence starts with ESC, which _INVISIBLE holds: no match here, nothing to drop.
+# A character-class scan is ~10x faster than _DROP's alternation on a clean 3 KB body.
+_ANY_DROP = re.compile(f"[{_INVISIBLE}]")
 _ISOLATES = re.compile("[\u2066-\u2069]")
 _PDI = "\u2069"
 _LINE_SPACE = re.compile(r"\s+")  # \t \n \r, U+2028/2029, NBSP and the other Unicode spaces
@@ -75,7 +78,8 @@ _HTML_SKIP = re.compile(
 
 
 def _drop(s: str) -> str:
-    s = _DROP.sub("", s)
+    if _ANY_DROP.search(s):
+        s = _DROP.sub("", s)
     return _pair_isolates(s) if _ISOLATES.search(s) else s
 
 

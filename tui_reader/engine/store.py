@@ -10,6 +10,7 @@ related.py (ranking). Store is their one door, so a caller holds one object, not
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 from tui_reader.engine import articles, feeds, tags, upsert
@@ -108,6 +109,13 @@ class Store(Db):
         touched."""
         with self.write() as conn:
             return upsert.apply_parsed(conn, feed_id, parsed, etag, last_modified, next_due, rules)
+
+    def known_digests(self, feed_id: int) -> dict[str, str]:
+        """key -> digest of the feed's cached articles (what the parse worker may skip)."""
+        try:
+            return upsert.known_digests(self._conn, feed_id)
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from None
 
     def apply_page(self, article_id: int, html: str | None, error: str | None) -> bool:
         """Store one article page's extracted text (or why it failed) in one transaction;

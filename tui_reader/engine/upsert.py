@@ -22,7 +22,13 @@ from tui_reader.engine.fulltext import (
     same_text,
     text_digest,
 )
-from tui_reader.engine.models import Enclosure, FeedUpdate, ParsedArticle, ParsedFeed
+from tui_reader.engine.models import (
+    Enclosure,
+    FeedUpdate,
+    ParsedArticle,
+    ParsedFeed,
+    StoredForm,
+)
 from tui_reader.engine.rules import Rule, apply_rules
 from tui_reader.engine.sanitize import html_to_plain
 
@@ -76,9 +82,12 @@ def apply_parsed(
     (so read/starred stay), unchanged ones not touched; `rules` applied to the new ones."""
     now = int(time.time())
     update = FeedUpdate(feed_id=feed_id, url="", title=parsed.title)
-    unique: dict[str, ParsedArticle] = {}
-    for art in parsed.articles:
-        unique.setdefault(art.key, art)
+    forms = parsed.forms
+    if forms is None or len(forms) != len(parsed.articles):
+        forms = [stored_form(art) for art in parsed.articles]
+    unique: dict[str, tuple[ParsedArticle, StoredForm | str]] = {}
+    for art, form in zip(parsed.articles, forms, strict=True):
+        unique.setdefault(art.key, (art, form))
     existing: dict[str, tuple[Any, ...]] = {}
     keys = list(unique)
     for start in range(0, len(keys), 500):
@@ -92,22 +101,26 @@ def apply_parsed(
             unique.pop(key, None)  # removed by a cleanup: not new, however often the feed lists it
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
     first_new: int | None = None  # ids only grow (AUTOINCREMENT): the new ones are from here
-    for key, art in unique.items():
+    for key, (art, made) in unique.items():
         old = existing.get(key)
-        digest = _digest(art)
+        digest = made if isinstance(made, str) else made.digest
+        if old is not None and old[0] == digest:
+            continue  # unchanged: not touched
+        # Known unchanged when parsed, but not now (another writer came between): made here.
+        form = stored_form(art) if isinstance(made, str) else made
         if old is None:
-            cur = conn.execute(_INSERT, (*_columns(art, digest, now), feed_id, key, now))
+            cur = conn.execute(_INSERT, (*_columns(art, form, now), feed_id, key, now))
             assert cur.lastrowid is not None
             first_new = first_new or cur.lastrowid
-            _index(conn, cur.lastrowid, art)
+            _insert_index(conn, cur.lastrowid, form.index)
             update.new += 1
             if art.link and not reserved_link(art.link):
                 pages.append(cur.lastrowid)
-        elif old[0] != digest:
+        else:
             article_id, full = old[2], unpack(old[-1])
             unindex(conn, old[2:])
-            conn.execute(_UPDATE, (*_columns(art, digest, now), article_id))
-            _index(conn, article_id, art, full)
+            conn.execute(_UPDATE, (*_columns(art, form, now), article_id))
+            _insert_index(conn, article_id, _index_values(art, full) if full else form.index)
             update.updated += 1
             if art.link and art.link != old[1] and not reserved_link(art.link):
                 pages.append(article_id)
@@ -189,11 +202,10 @@ def unindex(conn: sqlite3.Connection, row: Sequence[Any]) -> None:
     )
 
 
-def _index(conn: sqlite3.Connection, article_id: int, art: ParsedArticle, full: str = "") -> None:
-    values = index_text(
+def _index_values(art: ParsedArticle, full: str = "") -> tuple[str, str, str]:
+    return index_text(
         art.title, " ".join(art.authors), art.summary, art.content, art.content_type, full
     )
-    _insert_index(conn, article_id, values)
 
 
 def _insert_index(conn: sqlite3.Connection, article_id: int, values: tuple[str, str, str]) -> None:
@@ -203,24 +215,57 @@ def _insert_index(conn: sqlite3.Connection, article_id: int, values: tuple[str, 
     )
 
 
-def _columns(art: ParsedArticle, digest: str, now: int) -> tuple[object, ...]:
-    """The article's own columns, in the order _INSERT and _UPDATE share."""
+def stored_form(art: ParsedArticle, digest: str | None = None) -> StoredForm:
+    """What the store writes for `art`, computed without the database: the compression,
+    hashing and HTML-to-text of a cold refresh, done in the parse workers (parse_pool.py)."""
     # A summary equal to the content is stored once.
     summary = "" if art.summary == art.content else art.summary
+    return StoredForm(
+        digest=digest or _digest(art),
+        summary=pack(summary),
+        content=pack(art.content),
+        authors=json.dumps(art.authors, ensure_ascii=False),
+        categories=json.dumps(art.categories, ensure_ascii=False),
+        enclosures=_enclosures_json(art.enclosures),
+        index=_index_values(art),
+    )
+
+
+def with_forms(parsed: ParsedFeed, known: dict[str, str] | None = None) -> ParsedFeed:
+    """`parsed` with its stored forms; of an article in `known` (key -> digest, what the
+    cache holds) with the same digest, only the digest: an everyday refresh brings a few new
+    articles among dozens the cache has, and those need no compressing or indexing."""
+    known = known or {}
+    forms: list[StoredForm | str] = []
+    for art in parsed.articles:
+        digest = _digest(art)
+        forms.append(digest if known.get(art.key) == digest else stored_form(art, digest))
+    parsed.forms = forms
+    return parsed
+
+
+def known_digests(conn: sqlite3.Connection, feed_id: int) -> dict[str, str]:
+    """key -> digest of every article of the feed in the cache (for with_forms)."""
+    sql = "SELECT key, digest FROM articles WHERE feed_id = ?"
+    return dict(conn.execute(sql, (feed_id,)).fetchall())
+
+
+def _columns(art: ParsedArticle, form: StoredForm, now: int) -> tuple[object, ...]:
+    """The article's own columns, in the order _INSERT and _UPDATE share."""
     return (
         art.link,
         art.title,
-        json.dumps(art.authors, ensure_ascii=False),
+        form.authors,
         art.published,
         art.updated,
         # A date in the future would pin an article to the top for ever.
         min(art.published or art.updated or now, now),
-        pack(summary),
-        pack(art.content),
+        form.summary,
+        form.content,
         art.content_type,
-        json.dumps(art.categories, ensure_ascii=False),
-        _enclosures_json(art.enclosures),
-        digest,
+        form.categories,
+        form.enclosures,
+        form.digest,
     )
 
 

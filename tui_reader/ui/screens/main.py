@@ -28,7 +28,7 @@ from tui_reader.ui.messages import (
     SearchChanged,
     ViewChosen,
 )
-from tui_reader.ui.notices import Failed, ask
+from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.cleanup import Cleanup
 from tui_reader.ui.screens.export import Export
@@ -44,11 +44,12 @@ from tui_reader.ui.widgets.article_list import ArticleList
 from tui_reader.ui.widgets.reader import Reader
 from tui_reader.ui.widgets.related import RelatedList
 from tui_reader.ui.widgets.search_bar import SearchBar, SearchProblem
-from tui_reader.ui.widgets.sidebar import Sidebar, view_choices
+from tui_reader.ui.widgets.sidebar import SavedView, Sidebar, view_choices
 from tui_reader.ui.widgets.status import FeedNotice, StatusLine, ViewBar
 
 if TYPE_CHECKING:
     from tui_reader.config import Config
+    from tui_reader.engine.tags import TagCount
     from tui_reader.library import Library
 
 SIDEBAR_MIN_WIDTH = 200  # the feeds pane starts open only where the reader keeps its room
@@ -274,13 +275,32 @@ class MainScreen(Screen[None]):
         return None if isinstance(feeds, Failed) else feeds
 
     def reload_feeds(self) -> None:
-        """Re-read feeds and counts into the sidebar (cheap enough to do after each change)."""
-        feeds = self.load_feeds()
-        tags = ask(self, self.library.tag_counts)
-        if feeds is not None and not isinstance(tags, Failed):
-            starred = self.unread(ArticleQuery(starred=True))
-            saved = self.saved_views.listed()
-            self.sidebar.show(feeds, self.view, starred_unread=starred, tags=tags, saved=saved)
+        """Re-read feeds and counts into the sidebar, on a worker: the counts walk every
+        article (184 ms at 1,000,000), which neither the first screen nor `m` waits for. The
+        first time, the feeds are shown at once without counts (a millisecond)."""
+        if not self.sidebar.feeds:
+            feeds = ask(self, self.library.feeds, with_counts=False)
+            if isinstance(feeds, Failed):
+                return
+            self.sidebar.show(feeds, self.view)
+
+        def read() -> None:
+            try:
+                feeds, starred = self.library.page_feeds()
+                tags = self.library.tag_counts()
+                saved = self.saved_views.counted()
+            except Exception as exc:  # a failed count costs the counts, not the app
+                self.call_later(show_error, self, f"Could not count articles: {exc}")
+                return
+            self.call_later(self._show_feeds, feeds, starred, tags, saved)
+
+        self.run_worker(read, thread=True, exclusive=True, group="feeds", exit_on_error=False)
+
+    def _show_feeds(
+        self, feeds: list[Feed], starred: int, tags: list[TagCount], saved: list[SavedView]
+    ) -> None:
+        self.sidebar.show(feeds, self.view, starred_unread=starred, tags=tags, saved=saved)
+        self.query_one("#feed-notice", FeedNotice).show(self.view_feed())
 
     def counts_changed(self) -> None:
         self.update_header()

@@ -212,7 +212,7 @@ class Reading:
     # -- related articles ----------------------------------------------------------------------
 
     def _rank_related_later(self, article: Article) -> None:
-        self.screen.related.show(None, [])
+        self.screen.related.mark_stale()
         # Holding j opens an article per key; rank related ones only where the cursor rests,
         # so the list never waits behind a ranking nobody will see.
         if self._related_timer is not None:

@@ -64,6 +64,14 @@ class SavedViews:
             for name, query in screen.config.views.items()
         ]
 
+    def counted(self) -> list[SavedView]:
+        """`listed` for a worker thread: a cache that fails raises (StoreError)."""
+        library = self.screen.library
+        return [
+            SavedView(name, query, library.unread_count(ArticleQuery(filter=query, name=name)))
+            for name, query in self.screen.config.views.items()
+        ]
+
     def save_search(self) -> None:
         """`V`: ask for a name, write the search into config.toml, list it in the sidebar."""
         screen = self.screen

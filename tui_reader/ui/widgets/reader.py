@@ -3,6 +3,11 @@
 The content layer styles its output by name ("reader.quote", ...). Those names resolve here,
 against component classes whose colours are theme variables (DEFAULT_CSS), so light and dark
 themes both work.
+
+A Line API widget (toolong's pattern): an article is rendered into lines once, for the pane's
+width, and `render_line` hands out the ones on screen. A Static holding the article changed
+its height on every article, which laid the whole screen out again and rendered the article
+several times: about 40 of the 48 ms from `j` to the article shown at 100,000 articles.
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ from rich.style import Style
 from rich.text import Text
 from rich.theme import Theme
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from tui_reader.actions import READER
 from tui_reader.engine.models import Article
@@ -82,7 +87,7 @@ class Themed:
             console.pop_theme()
 
 
-class Reader(VerticalScroll, can_focus=True):
+class Reader(ScrollView, can_focus=True):
     """Shows one article; remembers each article's scroll position for the session.
 
     Component classes `reader--<name>` give the colour of the content layer's style
@@ -116,7 +121,7 @@ class Reader(VerticalScroll, can_focus=True):
         & > .reader--credit { color: $foreground-muted; }
         & > .reader--rule { color: $border-blurred; }
         & > .reader--tag { color: $text-success; }
-        #reader-body { width: 100%; }
+        overflow-x: hidden;
     }
     """
 
@@ -133,12 +138,12 @@ class Reader(VerticalScroll, can_focus=True):
         """Articles shown with the feed's own text although a full text is stored (X)."""
         self._width = 0
         self.now: float | None = None  # a fixed clock for "(2 hours ago)"; None: real time
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text("Select an article to read it."), id="reader-body")
+        self._lines: list[Strip] = []
+        self._empty = Text("Select an article to read it.")
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.rerender())
+        self.call_after_refresh(self.rerender)
 
     @property
     def links(self) -> list[Link]:
@@ -159,14 +164,44 @@ class Reader(VerticalScroll, can_focus=True):
 
     def rerender(self) -> None:
         """Render for the current width (and theme): the content layer wraps, not Textual."""
-        if self.readable is None or not self.is_mounted:
+        if not self.is_mounted:
+            return
+        self._width = max(20, self.scrollable_content_region.width)
+        if self.readable is None:
+            self._set_lines(self._empty)
             return
         from tui_reader.content.render import render_article
 
-        self._width = max(20, self.scrollable_content_region.width)
         self.renderable = render_article(self.readable, self._width, self.measure, self.now)
-        body = self.query_one("#reader-body", Static)
-        body.update(Themed(self.renderable, self.rich_theme()))
+        self._set_lines(Themed(self.renderable, self.rich_theme()))
+
+    def _set_lines(self, renderable: RenderableType) -> None:
+        console = self.app.console
+        options = console.options.update(width=self._width, highlight=False)
+        lines = console.render_lines(renderable, options, pad=False)
+        self._lines = [Strip(line) for line in lines]
+        # Not `self.virtual_size = ...`: that reactive lays out the whole screen (3 ms of
+        # arrange and a repaint of every pane per article); the pane's own size is the same,
+        # so only its scrollbar needs updating (as Textual's OptionList does).
+        size = Size(self._width, len(self._lines))
+        if size != self.virtual_size:
+            self.set_reactive(Reader.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the rendered article (drawn from the lines held; nothing is rendered)."""
+        base = self.rich_style
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        return self._lines[index].crop_extend(0, width, base).apply_style(base)
+
+    def lines_shown(self) -> list[str]:
+        """The text of the lines on screen (tests and debugging)."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        return [strip.text for strip in self._lines[top : top + height]]
 
     def rich_theme(self) -> Theme:
         """The content layer's named styles, with ours (from app.tcss) where we define them."""
@@ -197,5 +232,5 @@ class Reader(VerticalScroll, can_focus=True):
                     stack.append(child)
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.readable is not None and self.scrollable_content_region.width != self._width:
+        if self.scrollable_content_region.width != self._width:
             self.rerender()

@@ -31,6 +31,7 @@ class RelatedList(OptionList, inherit_bindings=False):
     RelatedList {
         & > .related--title { color: $foreground; }
         & > .related--meta { color: $foreground-muted; }
+        &.-stale { text-style: dim; }
     }
     """
 
@@ -43,14 +44,19 @@ class RelatedList(OptionList, inherit_bindings=False):
     def show(self, article_id: int | None, rows: list[ArticleRow]) -> None:
         self.for_article = article_id
         self.rows = rows
-        self.clear_options()
+        self.remove_class("-stale")
         if article_id is not None and not rows:
             empty = Text("No related articles.", style=self._part("related--meta"))
-            self.add_option(Option(empty, disabled=True))
+            self.set_options([Option(empty, disabled=True)])
             return
-        self.add_options(Option(self._prompt(row), id=str(row.id)) for row in rows)
+        self.set_options(Option(self._prompt(row), id=str(row.id)) for row in rows)
         if rows:
             self.highlighted = 0
+
+    def mark_stale(self) -> None:
+        """Another article is open and its related ones are not ranked yet: these rows stay,
+        dimmed (emptying the pane and filling it again laid the screen out twice per key)."""
+        self.add_class("-stale")
 
     def _prompt(self, row: ArticleRow) -> Text:
         prompt = Text(row.title or "(untitled)", style=self._part("related--title"))

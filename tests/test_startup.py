@@ -1,0 +1,25 @@
+"""What a start loads: only what the first screen needs (the lazy imports stay lazy)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_gate import _modules_after
+
+
+def test_opening_a_used_cache_loads_no_refresh_machinery(tmp_path: Path) -> None:
+    # A cache someone subscribed to: the demo-feed check must not import the refresh path
+    # (urllib, http.client, email, the worker pools): 1.5 MB and 10 ms of every start.
+    loaded = _modules_after(
+        "from pathlib import Path\n"
+        "from tui_reader.library import Library\n"
+        "from tui_reader.paths import resolve_paths\n"
+        f"paths = resolve_paths({str(tmp_path)!r})\n"
+        "with Library.open(paths, demo=False) as lib:\n"
+        "    lib.add_feed('http://127.0.0.1:9/feed.xml')\n"
+        "    lib.skip_demo_feeds()\n"
+        "with Library.open(paths) as lib:\n"
+        "    lib.feeds()\n"
+    )
+    assert "tui_reader.engine.refresh" not in loaded
+    assert "http.client" not in loaded
