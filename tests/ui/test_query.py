@@ -68,6 +68,12 @@ async def test_saved_views_in_sidebar_and_picker_with_counts(
         view = ArticleQuery(filter="feed:southeast", name="Asia")
         unread = store.unread_count(view)
         assert unread > 0
+        counted = f"⌕ Asia {unread}"  # the counts come from a worker
+        await wait_until(
+            pilot,
+            lambda: any(counted in " ".join(ln.split()) for ln in screen_text(app).splitlines()),
+            "counts",
+        )
         (line,) = [ln for ln in screen_text(app).splitlines() if "⌕ Asia" in ln]
         assert line.split("⌕ Asia")[1].split()[0] == str(unread)
         await pilot.press("v")

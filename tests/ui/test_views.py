@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,14 @@ def folder_cache(paths: Paths, tmp_path: Path) -> Paths:
     return paths
 
 
+async def counted(pilot: Pilot, app: ReaderApp) -> None:
+    """Until the sidebar's counts (read on a worker) have landed."""
+    end = time.monotonic() + 10
+    while not any(feed.total for feed in app.main.sidebar.feeds):
+        assert time.monotonic() < end, "the sidebar's counts never came"
+        await pilot.pause(0.02)
+
+
 def shown_count(label: str) -> int:
     found = re.search(r" (\d+)$", label.rstrip(" !"))
     return int(found.group(1)) if found else 0
@@ -79,6 +88,7 @@ async def test_every_count_in_the_sidebar_is_its_views_count(
     app = make_app()
     async with app.run_test(size=(200, 60)) as pilot:
         assert app.main.sidebar.display
+        await counted(pilot, app)
         labels = [c.label.plain.rstrip() for c in app.main.sidebar.choices]
         folders = [label.split("▾ ")[1].split()[0] for label in labels if "▾" in label]
         nested = ["Demo", "Tech", "Sub", "Deep", "tech", "Lower", "Tech_News", "Sub", "TechXNews"]
