@@ -69,11 +69,24 @@ class Tmux:
         end = time.monotonic() + 10
         while True:
             done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=10)
-            if done.returncode == 0:
+            if done.returncode == 0 and self._sized(width, height):
                 return
             if time.monotonic() > end:
                 raise AssertionError(f"tmux new-session failed: {done.stderr.strip()}")
             time.sleep(0.02)
+
+    def _sized(self, width: int, height: int) -> bool:
+        """The window has the size asked for. Under load a session came up at tmux's default
+        80x24 once in a full run (the app then stacked its panes); set it again if so."""
+        size = f"{width}x{height}"
+        for _ in range(3):
+            if (
+                self("display-message", "-p", "-t", "t", "#{window_width}x#{window_height}").strip()
+                == size
+            ):
+                return True
+            self("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+        return False
 
     def start_app(
         self,

@@ -112,8 +112,14 @@ async def open_article(pilot: Pilot, app: ReaderApp, article_id: int) -> None:
 
 
 async def test_x_fetches_the_page_and_shift_x_switches_full_and_feed_text(
-    gazette: dict[str, int], make_app: Callable[..., ReaderApp], db: Callable[[], Store]
+    gazette: dict[str, int],
+    make_app: Callable[..., ReaderApp],
+    db: Callable[[], Store],
+    feed_server: FeedServer,
 ) -> None:
+    # The page answers after 2 s, so the "fetching" line is there to be seen (on a fast
+    # machine it was replaced by "full text stored" before the test looked).
+    feed_server.routes["/pages/s1.html"].delay = 2.0
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
         await open_article(pilot, app, gazette["s1"])
@@ -122,7 +128,11 @@ async def test_x_fetches_the_page_and_shift_x_switches_full_and_feed_text(
         assert "No full text stored for this article; x fetches the page" in notifications(app)
 
         await pilot.press("x")
-        assert "fetching the page: Harbour council meets" in status_text(app)
+        await wait_until(
+            pilot,
+            lambda: "fetching the page: Harbour council meets" in status_text(app),
+            "the fetching line",
+        )
         await wait_until(pilot, lambda: ONLY_ON_PAGE in reader_text(app), "the full text")
         assert "Full text from the page · fetched just now" in reader_text(app)
         assert "full text stored" in status_text(app)
