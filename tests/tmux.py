@@ -53,7 +53,10 @@ class Tmux:
         # The command waits for `go`, so options are set before it prints anything.
         marker = self.workdir / "exit-status"
         marker.unlink(missing_ok=True)
-        gated = f"while [ ! -e {go} ]; do sleep 0.02; done; {command}; echo $? > {marker}"
+        # It also waits for the terminal to have its size: twice in a full run under load the
+        # app started while the pane's pty was still 0x0 and Textual fell back to 80x24.
+        ready = f'[ -e {go} ] && [ "$(stty size 2>/dev/null)" = "{height} {width}" ]'
+        gated = f"until {ready}; do sleep 0.02; done; {command}; echo $? > {marker}"
         self.kill()
         self._new_session(env, width, height)
         self("set-option", "-g", "remain-on-exit", "on")
@@ -133,7 +136,10 @@ class Tmux:
             if check(screen):
                 return screen
             if time.monotonic() > end:
-                raise AssertionError(f"{what} never happened within {timeout} s:\n{screen}")
+                size = self("display-message", "-p", "-t", "t", "#{window_width}x#{window_height}")
+                raise AssertionError(
+                    f"{what} never happened within {timeout} s (window {size.strip()}):\n{screen}"
+                )
             time.sleep(0.05)
 
     def wait_for(self, text: str, timeout: float = 30) -> str:
