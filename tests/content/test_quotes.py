@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from tests.cli.helpers import run
 from tui_reader.content.quotes import Quote, find_quotes
 
 # (paragraphs, [(quoted text, speaker, kind), ...]) — quoted text is the words inside the
@@ -275,3 +279,20 @@ def test_many_paragraphs_are_fast() -> None:
     quotes = find_quotes(paragraphs)
     assert len(quotes) == 10_000
     assert time.perf_counter() - start < 2.0
+
+
+def test_wire_copy_speakers_in_the_demo_envoy_story(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled envoy story, through the demo feed, the cache and `show --json`: an
+    attributed partial quote closed outside its full stop (According to a statement,
+    “…”.) is speech, and "a diplomat briefed on the meeting" is the speaker "a diplomat"."""
+    code, out, _ = run(capsys, "unread")
+    assert code == 0
+    (line,) = [ln for ln in out.splitlines() if "ASEAN Envoy Meets" in ln]
+    article_id = line.split("\t")[0]
+    code, shown, _ = run(capsys, "show", article_id, "--json")
+    speech = [q for q in json.loads(shown)["quotes"] if q["kind"] == "speech"]
+    assert [q["speaker"] for q in speech] == ["a diplomat", "a junta statement"]
+    code, shown, _ = run(capsys, "show", article_id)
+    assert "2 quotes: a diplomat, a junta statement" in " ".join(shown.split())

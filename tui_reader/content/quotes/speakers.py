@@ -112,9 +112,22 @@ def speaker_span(words: list[_Tok], style: Style) -> Span | None:
         return None
     if plain_noun and not known and style.lang == "de":
         return None  # German nouns are capitalised: "nicht" is no speaker
+    words = _cut_participle(words, style)
     if _garbage(words, style):
         return None
     return words[0][1], words[-1][2]
+
+
+def _cut_participle(words: list[_Tok], style: Style) -> list[_Tok]:
+    """ "a diplomat briefed on the meeting" -> "a diplomat": after a determiner and a noun,
+    an -ed word starts a clause about the speaker (a name stays whole: "Uber stepped" is
+    still no speaker)."""
+    if style.lang != "en" or len(words) < 3 or words[0][0].lower() not in style.determiners:
+        return words
+    for k, w in enumerate(words[2:], 2):
+        if w[0].islower() and w[0].endswith("ed") and len(w[0]) > 4:
+            return words[:k]
+    return words
 
 
 def _phrase_after(toks: list[_Tok], style: Style) -> Span | None:

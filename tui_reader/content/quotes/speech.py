@@ -58,23 +58,26 @@ def sentence_like(text: str, cjk: bool, stop_after: bool = False) -> bool:
     return not _title_case(words)
 
 
-def not_speech(text: str, before: str, after: str, lang: str = "en") -> bool:
+def not_speech(
+    text: str, before: str, after: str, lang: str = "en", attributed: bool = False
+) -> bool:
     """A quote that is code, a citation or a work's title, whatever its shape. In English
-    a full stop right after the closing mark ends a title ("Title". Publisher.), never
-    speech, which keeps its stop inside."""
+    a full stop right after the closing mark ends a title ("Title". Publisher.), unless the
+    quote is attributed: wire copy closes a partial quote that way (According to a
+    statement, “the talks were frank”.)."""
     return bool(
         _CODE.search(text)
         or _CITATION_AFTER.search(after[:40])
         or _REFERENCE.search(after[:300])
         or _WORK_BEFORE.search(before[-40:])
-        or (lang == "en" and after[:1] == "." and not after[1:2].isalnum())
+        or (lang == "en" and not attributed and after[:1] == "." and not after[1:2].isalnum())
     )
 
 
 def kind(
     text: str, speaker: bool, style: Style, before: str, after: str, comma: bool = False
 ) -> str:
-    if not_speech(text, before, after, style.lang):
+    if not_speech(text, before, after, style.lang, attributed=speaker):
         return "phrase"
     stop_after = comma or (style.lang != "en" and after.lstrip()[:1] in (".", "!", "?"))
     if speaker or sentence_like(text, style.cjk, stop_after):
