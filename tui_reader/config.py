@@ -60,6 +60,7 @@ class Config:
     pipe: str = ""  # a command the open article is piped to ({url}, {file} placeholders)
     pipe_console: bool = True  # pipe runs in this terminal (app suspended); false: a GUI one
     save_dir: str = ""  # where the app saves articles as Markdown; empty: the data folder
+    images: str = "auto"  # auto: a graphics protocol, else placeholders; blocks; off
     views: dict[str, str] = field(default_factory=dict)
     """[views]: saved views, name -> query (the query language of engine/querylang.py)."""
     rules: list[Rule] = field(default_factory=list)
@@ -85,6 +86,7 @@ _RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "keep_days": (lambda v: 0 <= v <= 100_000, "0 (keep all) or more days"),
     "max_per_feed": (lambda v: 0 <= v <= 10_000_000, "0 (keep all) or more articles"),
     "sort": (lambda v: v in SORTS, ", ".join(SORTS)),
+    "images": (lambda v: v in ("auto", "blocks", "off"), "auto, blocks or off"),
 }
 # [table] -> the settings it holds (kept flat in Config; the table only groups them).
 _TABLES: dict[str, tuple[str, ...]] = {

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from tui_reader.engine.discover import Checked
     from tui_reader.engine.feed_settings import FeedChanges
+    from tui_reader.engine.image_store import ImageInfo
     from tui_reader.engine.models import ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
     from tui_reader.engine.retention import Limits, Plan
@@ -492,6 +493,7 @@ class Library:
             max_redirects=config.max_redirects,
             force=force,
             rules=tuple(config.rules),
+            images=config.images != "off",
         )
 
     def due_feeds(
@@ -615,6 +617,27 @@ class Library:
 
         with self._lock:
             return status(self._store)
+
+    # -- images (engine/images.py) -------------------------------------------------------------
+
+    def fetch_images(self, article_ids: Sequence[int]) -> int:
+        """Fetch these articles' images now (blocking); how many were stored. Nothing when
+        offline or `images = "off"`."""
+        if self.offline or self.config.images == "off" or not article_ids:
+            return 0
+        from tui_reader.engine.images import fetch_images_sync
+
+        return fetch_images_sync(self.path, list(article_ids), self.refresh_options())
+
+    def image_infos(self, article_id: int) -> dict[str, ImageInfo]:
+        """The article's stored images by URL: sizes and errors, no bytes (cheap)."""
+        with self._lock:
+            return self._store.image_infos(article_id)
+
+    def image_data(self, article_id: int, url: str) -> bytes | None:
+        """One stored image's bytes (re-encoded PNG/JPEG), or None."""
+        with self._lock:
+            return self._store.image_data(article_id, url)
 
 
 def file_stem(title: str, fallback: str, limit: int = 60) -> str:

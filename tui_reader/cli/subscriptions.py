@@ -125,6 +125,7 @@ def _check_and_subscribe(
 
             pages = fetch_pages(library, stored.page_ids, quiet_ok=True)
             print(f"{feed.id} {title}: {pages_note(pages)}")
+        library.fetch_images(stored.image_ids)  # and their images, as a refresh would
     return added, failed
 
 

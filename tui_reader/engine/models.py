@@ -187,6 +187,7 @@ class FeedUpdate:
     not_modified: bool = False
     error: str | None = None
     page_ids: list[int] = field(default_factory=list)  # articles whose pages are due
+    image_ids: list[int] = field(default_factory=list)  # new or changed articles with <img>
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from tui_reader.engine.extract_pool import ExtractPool
     from tui_reader.engine.fetch import FetchLimits
+    from tui_reader.engine.images import ImageFetcher
     from tui_reader.engine.runs import RefreshOptions
 
 __all__ = ["PER_HOST", "PageFetcher", "fetch_pages", "fetch_pages_sync", "page_limits"]
@@ -87,6 +88,7 @@ class PageFetcher:
         self._gate = asyncio.Semaphore(max(1, options.jobs))
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._wait_until: dict[str, int] = {}  # host -> epoch seconds (429, Retry-After)
+        self.images: ImageFetcher | None = None  # a full text's images are fetched with it
 
     async def fetch_all(self, jobs: list[PageJob]) -> None:
         await asyncio.gather(*(self.fetch(job) for job in jobs))
@@ -142,6 +144,11 @@ class PageFetcher:
         extraction = await self.pool.extract(request, self.extract_timeout)
         store = self.write.store
         await self.write(store.apply_page, job.article_id, extraction.html, extraction.reason)
+        if self.images is not None and extraction.html:
+            from tui_reader.engine.image_store import ImageJob
+
+            base = result.new_url or url
+            await self.images.fetch_article(ImageJob(job.article_id, base, extraction.html))
         return extraction.reason
 
 
@@ -186,9 +193,15 @@ async def fetch_pages(
     try:
         store = await write.open(db_path)
         jobs = await write(store.page_jobs, ids)
-        client = make_page_client(page_limits(options), max(1, options.jobs))
-        async with client, ExtractPool() as pool:
+        from tui_reader.engine.images import ImageFetcher, make_image_client
+
+        limits = page_limits(options)
+        client = make_page_client(limits, max(1, options.jobs))
+        image_client = make_image_client(limits, max(1, options.jobs))
+        async with client, image_client, ExtractPool() as pool:
             pages = PageFetcher(client, pool, write, options, on_page)
+            if options.images:
+                pages.images = ImageFetcher(image_client, write, limits)
             await until_cancelled([pages.fetch_all(jobs)], cancel, pool.close)
     finally:
         await write.close()

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tui_reader.engine.fetch import FetchLimits
+    from tui_reader.engine.images import ImageFetcher
     from tui_reader.engine.pages import PageFetcher
     from tui_reader.engine.parse_pool import ParsePool
 
@@ -59,6 +60,7 @@ class _Run:
     client: httpx.AsyncClient
     pool: ParsePool
     pages: PageFetcher
+    images: ImageFetcher | None
     summary: RefreshSummary
     on_update: Callable[[FeedUpdate], None] | None
     cancel: threading.Event | None
@@ -82,6 +84,7 @@ async def refresh(
     """
     from tui_reader.engine import fetch  # lazy: httpx is slow to import
     from tui_reader.engine.extract_pool import ExtractPool
+    from tui_reader.engine.images import ImageFetcher, make_image_client
     from tui_reader.engine.pages import PageFetcher, make_page_client, page_limits
     from tui_reader.engine.parse_pool import ParsePool
 
@@ -100,8 +103,17 @@ async def refresh(
         client = fetch.make_client(limits, max_connections=max(1, options.jobs))
         page_client = make_page_client(page_limits(options), max(1, options.jobs))
         # The extraction workers start only if a page comes (ExtractPool is lazy).
-        async with client, page_client, ParsePool() as pool, ExtractPool() as extractor:
+        image_client = make_image_client(page_limits(options), max(1, options.jobs))
+        async with (
+            client,
+            page_client,
+            image_client,
+            ParsePool() as pool,
+            ExtractPool() as extractor,
+        ):
             pages = PageFetcher(page_client, extractor, write, options, on_page)
+            images = ImageFetcher(image_client, write, limits) if options.images else None
+            pages.images = images
             gate = asyncio.Semaphore(max(1, options.jobs))
             run = _Run(
                 options,
@@ -112,6 +124,7 @@ async def refresh(
                 client,
                 pool,
                 pages,
+                images,
                 summary,
                 on_update,
                 cancel,
@@ -163,6 +176,10 @@ async def _one(feed: Feed, run: _Run) -> None:
         with contextlib.suppress(StoreError):  # the feed is stored; its pages wait for later
             jobs = await run.write(run.store.page_jobs, update.page_ids)
             await run.pages.fetch_all(jobs)
+    images = [] if feed.url.startswith(BUNDLED) else update.image_ids  # demo: offline
+    if run.images is not None and images and not cancelled(run.cancel):
+        with contextlib.suppress(StoreError):  # the articles are stored; images are extra
+            await run.images.fetch_ids(images)
 
 
 async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run: _Run) -> None:
@@ -217,6 +234,7 @@ async def _store_result(feed: Feed, result: FetchResult, update: FeedUpdate, run
         rules=run.options.rules,
     )
     update.new, update.updated, update.page_ids = stored.new, stored.updated, stored.page_ids
+    update.image_ids = stored.image_ids
     if parsed.title:
         update.title = parsed.title
 

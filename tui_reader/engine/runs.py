@@ -31,6 +31,7 @@ class RefreshOptions:
     force: bool = False  # also fetch feeds that are gone or asked us to wait
     default_interval: int | None = None  # seconds; the app's timer: skip feeds fetched since
     rules: tuple[Rule, ...] = ()  # applied to new articles as they are stored
+    images: bool = True  # fetch articles' images for offline reading (engine/images.py)
 
 
 class Writer:

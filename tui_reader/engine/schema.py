@@ -157,6 +157,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_state_by_id
         ON articles (id, read, starred, hidden, sort_time, feed_id);
     """,
+    # Images, there offline (engine/images.py): each article's images fetched at refresh,
+    # downscaled and re-encoded (data NULL and error set when refused or failed, so it is
+    # not tried again); they go with their article.
+    """
+    CREATE TABLE images (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        data BLOB,
+        width INTEGER NOT NULL DEFAULT 0,
+        height INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        fetched INTEGER NOT NULL,
+        PRIMARY KEY (article_id, url)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from tui_reader.engine import articles, feeds, tags, upsert
 from tui_reader.engine.db import Db
@@ -27,6 +28,9 @@ from tui_reader.engine.models import (
 )
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.rules import Rule, apply_rules, rule_effects
+
+if TYPE_CHECKING:
+    from tui_reader.engine.image_store import ImageInfo
 
 
 class Store(Db):
@@ -210,3 +214,14 @@ class Store(Db):
     def rule_effects(self, rules: Sequence[Rule]) -> list[tuple[int, int]]:
         """(matched, would change) per rule, over the whole cache; nothing is written."""
         return rule_effects(self, rules)
+
+    def image_infos(self, article_id: int) -> dict[str, ImageInfo]:
+        """The article's stored images by URL (sizes and errors, not their bytes)."""
+        from tui_reader.engine import image_store as images
+
+        return images.image_infos(self, article_id)
+
+    def image_data(self, article_id: int, url: str) -> bytes | None:
+        from tui_reader.engine import image_store as images
+
+        return images.image_data(self, article_id, url)

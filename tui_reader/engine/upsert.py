@@ -114,6 +114,8 @@ def apply_parsed(
             first_new = first_new or cur.lastrowid
             _insert_index(conn, cur.lastrowid, form.index)
             update.new += 1
+            if _has_image(art):
+                update.image_ids.append(cur.lastrowid)
             if art.link and not reserved_link(art.link):
                 pages.append(cur.lastrowid)
         else:
@@ -122,6 +124,8 @@ def apply_parsed(
             conn.execute(_UPDATE, (*_columns(art, form, now), article_id))
             _insert_index(conn, article_id, _index_values(art, full) if full else form.index)
             update.updated += 1
+            if _has_image(art):
+                update.image_ids.append(article_id)
             if art.link and art.link != old[1] and not reserved_link(art.link):
                 pages.append(article_id)
     if rules and first_new is not None:
@@ -135,6 +139,11 @@ def apply_parsed(
         (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, next_due, feed_id),
     )
     return update
+
+
+def _has_image(art: ParsedArticle) -> bool:
+    """Worth looking for images to fetch (engine/images.py)?"""
+    return art.content_type == "html" and "<img" in (art.content or art.summary)
 
 
 def pages_due(
