@@ -98,6 +98,7 @@ ACTIONS: tuple[Action, ...] = (
         help_keys="1 … 9, 0",
     ),
     Action("fetch_text", "x", "Fetch full text", palette=True),
+    Action("view_image", "i", "Image full-size (on screen, else the first)", palette=True),
     Action("toggle_full_text", "X", "Full/feed text", palette=True),
     Action(
         "full_text_mode",

@@ -90,7 +90,12 @@ class MainScreen(Screen[None]):
                 yield SearchBar(id="search")
                 yield SearchProblem(id="search-problem")
                 yield ArticleList(self.library, id="articles")
-            yield Reader(measure=self.config.measure, id="reader")
+            yield Reader(
+                measure=self.config.measure,
+                id="reader",
+                library=self.library,
+                images=self.config.images,
+            )
             yield RelatedList(id="related")
         yield Footer(compact=True)
 
@@ -414,6 +419,11 @@ class MainScreen(Screen[None]):
 
     def action_open_link(self, number: int) -> None:
         self.browser.open_link(self.reader.readable, number)
+
+    def action_view_image(self) -> None:
+        from tui_reader.ui.screens.image import view_image
+
+        view_image(self.reader)
 
     def action_follow_link(self) -> None:
         self.browser.follow_link(len(self.reader.links), self.action_open_link)

@@ -30,10 +30,13 @@ from textual.strip import Strip
 from tui_reader.actions import READER
 from tui_reader.engine.models import Article
 from tui_reader.ui.keys import bindings
+from tui_reader.ui.widgets.halfblocks import ImageSlot
+from tui_reader.ui.widgets.reader_images import ReaderImages
 
 if TYPE_CHECKING:
     from tui_reader.content.blocks import Link
     from tui_reader.content.reading import ReadableArticle
+    from tui_reader.library import Library
 
 # Content-layer style names whose colour this pane defines ("reader.meta.label" -> component
 # class "reader--meta-label"). The content layer's attributes (bold, italic ...) are kept and
@@ -128,8 +131,17 @@ class Reader(ScrollView, can_focus=True):
     article: reactive[Article | None] = reactive(None, repaint=False, always_update=True)
     """The article shown; setting it (even to the same one, changed) renders it again."""
 
-    def __init__(self, *, measure: int = 80, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        measure: int = 80,
+        id: str | None = None,
+        library: Library | None = None,
+        images: str = "off",
+    ) -> None:
         super().__init__(id=id)
+        self.images = ReaderImages(self, library, images)
+        """The article's stored images, drawn as half-blocks (images = "blocks")."""
         self.measure = measure
         self.readable: ReadableArticle | None = None
         self.renderable: RenderableType | None = None  # what the body shows (for tests)
@@ -138,7 +150,7 @@ class Reader(ScrollView, can_focus=True):
         """Articles shown with the feed's own text although a full text is stored (X)."""
         self._width = 0
         self.now: float | None = None  # a fixed clock for "(2 hours ago)"; None: real time
-        self._lines: list[Strip] = []
+        self._lines: list[Strip | ImageSlot] = []
         self._empty = Text("Select an article to read it.")
 
     def on_mount(self) -> None:
@@ -179,7 +191,7 @@ class Reader(ScrollView, can_focus=True):
         console = self.app.console
         options = console.options.update(width=self._width, highlight=False)
         lines = console.render_lines(renderable, options, pad=False)
-        self._lines = [Strip(line) for line in lines]
+        self._lines = self.images.place([Strip(line) for line in lines])
         # Not `self.virtual_size = ...`: that reactive lays out the whole screen (3 ms of
         # arrange and a repaint of every pane per article); the pane's own size is the same,
         # so only its scrollbar needs updating (as Textual's OptionList does).
@@ -196,12 +208,24 @@ class Reader(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
-        return self._lines[index].crop_extend(0, width, base).apply_style(base)
+        line = self._lines[index]
+        if isinstance(line, ImageSlot):  # drawn once it scrolls into view (decoded in a thread)
+            line = self.images.line(line)
+        return line.crop_extend(0, width, base).apply_style(base)
 
     def lines_shown(self) -> list[str]:
         """The text of the lines on screen (tests and debugging)."""
         top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        return [strip.text for strip in self._lines[top : top + height]]
+        shown = self._lines[top : top + height]
+        return [(self.images.line(s) if isinstance(s, ImageSlot) else s).text for s in shown]
+
+    def image_on_screen(self) -> str | None:
+        """The URL of the first image on screen, else the article's first image."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        slots = [s for s in self._lines if isinstance(s, ImageSlot)]
+        shown = [s for s in self._lines[top : top + height] if isinstance(s, ImageSlot)]
+        first = shown or slots
+        return first[0].url if first else self.images.first_stored()
 
     def rich_theme(self) -> Theme:
         """The content layer's named styles, with ours (from app.tcss) where we define them."""

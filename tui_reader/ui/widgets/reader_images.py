@@ -1,0 +1,154 @@
+"""The reader's images: where they go among the article's lines, and their rows, decoded
+from the cache in a thread as they scroll into view (never the network: images are
+fetched at refresh, engine/images.py).
+
+An image goes below its "[image 3: alt]" placeholder line, which stays as its caption and
+keeps its link number; one that is not stored says so in a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from tui_reader.ui.widgets.halfblocks import ImageSlot, graphics_terminal, rows_for
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.geometry import Region
+
+    from tui_reader.content.reading import ReadableArticle
+    from tui_reader.engine.image_store import ImageInfo
+    from tui_reader.engine.models import Article
+    from tui_reader.library import Library
+
+    class Reader(Protocol):
+        """What of the reader pane (reader.py) this uses; not imported: reader.py imports us."""
+
+        @property
+        def readable(self) -> ReadableArticle | None: ...
+        @property
+        def article(self) -> Article | None: ...
+        @property
+        def measure(self) -> int: ...
+        @property
+        def scrollable_content_region(self) -> Region: ...
+        @property
+        def app(self) -> App[Any]: ...
+        def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...
+        def refresh(self, *args: Any, **kwargs: Any) -> Any: ...
+
+
+_PLACEHOLDER = re.compile(r"^(\s*)\[image (\d+)\b")
+MISSING = Style(dim=True, italic=True)
+
+
+class ReaderImages:
+    """Images of the reader's article: placed as slots, drawn as half-blocks on demand."""
+
+    def __init__(self, reader: Reader, library: Library | None, mode: str) -> None:
+        self.reader, self.library, self.mode = reader, library, mode
+        self.infos: dict[str, ImageInfo] = {}
+        self._article = -1
+        self._cells = 0
+        self._drawn: dict[str, list[Strip]] = {}
+        self._loading: set[str] = set()
+        self._generation = 0  # a new article or width: rows decoded for the old are dropped
+
+    @property
+    def inline(self) -> bool:
+        """Draw images in the article? `blocks` always; `auto` where the terminal has
+        graphics of its own (drawn as half-blocks too for now); `off` never."""
+        return self.library is not None and (
+            self.mode == "blocks" or (self.mode == "auto" and graphics_terminal())
+        )
+
+    def place(self, strips: list[Strip]) -> list[Strip | ImageSlot]:
+        """The article's lines with each stored image's rows after its placeholder."""
+        self._refresh_infos()
+        readable = self.reader.readable
+        if not self.inline or readable is None or not self.infos:
+            return list(strips)
+        urls = {link.number: link.url for link in readable.document.links}
+        cells = max(1, min(self.reader.measure, self._width()))  # the text's column
+        if cells != self._cells:
+            self._cells, self._drawn, self._loading = cells, {}, set()
+            self._generation += 1
+        out: list[Strip | ImageSlot] = []
+        for strip in strips:
+            out.append(strip)
+            found = _PLACEHOLDER.match(strip.text)
+            if found is None:
+                continue
+            indent, url = len(found[1]), urls.get(int(found[2]), "")
+            info = self.infos.get(url)
+            if info is not None and info.error is None and info.width:
+                rows = rows_for(info.width, info.height, cells - indent)
+                out.extend(ImageSlot(url, row, indent) for row in range(rows))
+            else:
+                why = info.error if info is not None else "not fetched yet (refresh to get it)"
+                text = " " * indent + f"(image not stored for offline reading: {why})"
+                out.append(Strip([Segment(text, MISSING)]))
+        return out
+
+    def line(self, slot: ImageSlot) -> Strip:
+        """One row of an image; blank until its thread has decoded it."""
+        drawn = self._drawn.get(slot.url)
+        if drawn is None:
+            self._load(slot.url, self._cells - slot.indent)
+            return Strip([])
+        row = drawn[slot.row] if slot.row < len(drawn) else Strip([])
+        return Strip([Segment(" " * slot.indent), *row]) if slot.indent else row
+
+    def first_stored(self) -> str | None:
+        for url, info in self.infos.items():
+            if info.error is None and info.width:
+                return url
+        return None
+
+    def data(self, url: str) -> bytes | None:
+        article = self.reader.article
+        if self.library is None or article is None:
+            return None
+        return self.library.image_data(article.id, url)
+
+    def _width(self) -> int:
+        return self.reader.scrollable_content_region.width or 80
+
+    def _refresh_infos(self) -> None:
+        article = self.reader.article
+        if self.library is None or article is None or self.mode == "off":
+            self.infos = {}
+            return
+        if article.id != self._article:
+            self._article, self._drawn, self._loading = article.id, {}, set()
+            self._generation += 1
+        self.infos = self.library.image_infos(article.id)  # sizes only: a small read
+
+    def _load(self, url: str, cells: int) -> None:
+        if url in self._loading:
+            return
+        self._loading.add(url)
+        article, generation = self._article, self._generation
+        self.reader.run_worker(
+            lambda: self._decode(article, generation, url, cells), thread=True, group="images"
+        )
+
+    def _decode(self, article: int, generation: int, url: str, cells: int) -> None:
+        from tui_reader.ui.widgets.halfblocks import half_block_strips
+
+        data = self.library.image_data(article, url) if self.library is not None else None
+        try:
+            strips = half_block_strips(data, cells) if data else []
+        except Exception:  # a stored image Pillow cannot read again: the slot stays blank
+            strips = []
+        self.reader.app.call_from_thread(self._decoded, generation, url, strips)
+
+    def _decoded(self, generation: int, url: str, strips: list[Strip]) -> None:
+        if generation == self._generation:
+            self._drawn[url] = strips
+            self.reader.refresh()
