@@ -130,3 +130,43 @@ def test_images_off_fetches_none(
     add_feed(feed_server, f"&lt;img src='{feed_server.url('/img/a.png')}'&gt;", capsys)
     assert images(data_dir) == {}
     assert feed_server.requests_for("/img/a.png") == []
+
+
+def test_a_full_texts_images_come_with_it(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.cli.test_fulltext import PARAGRAPHS, TEASER, article_page, feed
+
+    feed_server.add("/img/wall.png", png(500, 250), content_type="image/png")
+    page = article_page(
+        "Harbour council meets", PARAGRAPHS, "<p><img src='/img/wall.png' alt='Sea wall'></p>"
+    )
+    feed_server.add("/pages/s1.html", page, content_type="text/html")
+    feed_server.add("/feed.xml", feed(feed_server, [("s1", "Harbour council meets", TEASER)]))
+    code, _, err = run(capsys, "add", "--full-text", feed_server.url("/feed.xml"))
+    assert code == 0, err
+    # The page's relative src, resolved against the page.
+    stored = images(data_dir)
+    assert list(stored) == [feed_server.url("/img/wall.png")]
+    assert stored[feed_server.url("/img/wall.png")][1:] == (500, 250, None)
+
+
+def test_images_go_with_their_article(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed_server.add("/img/a.png", png(100, 100), content_type="image/png")
+    add_feed(feed_server, f"&lt;img src='{feed_server.url('/img/a.png')}'&gt;", capsys)
+    assert len(images(data_dir)) == 1
+    code, _, err = run(capsys, "remove", "1")
+    assert code == 0, err
+    assert images(data_dir) == {}
+
+
+def test_a_bad_images_setting_is_a_warning_and_the_default(tmp_path: Path) -> None:
+    from tui_reader.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('images = "sixel"\n')
+    config = load_config(path)
+    assert config.images == "auto"
+    assert any("auto, blocks or off" in w for w in config.warnings), config.warnings

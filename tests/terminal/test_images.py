@@ -14,12 +14,12 @@ from tests.tmux import Tmux, needs_tmux
 pytestmark = needs_tmux
 
 
-def serve_gallery(server: FeedServer, image: bytes) -> str:
+def serve_gallery(server: FeedServer, image: bytes, extra: str = "") -> str:
     server.add("/harbour.png", image, content_type="image/png")
     src = server.url("/harbour.png")
     body = (
         "&lt;p&gt;The harbour at dawn, from the sea wall.&lt;/p&gt;"
-        f"&lt;img src='{src}' alt='The harbour'&gt;&lt;p&gt;Boats went out early.&lt;/p&gt;"
+        f"&lt;img src='{src}' alt='The harbour'&gt;&lt;p&gt;Boats went out early.&lt;/p&gt;" + extra
     )
     server.add("/feed.xml", rss("Gallery", [("g1", "Harbour pictures", body)], pages=None))
     return server.url("/feed.xml")
@@ -31,7 +31,8 @@ def test_blocks_draws_the_cached_image_with_the_server_gone(
     home = tmp_path / "home"
     home.mkdir()
     (home / "config.toml").write_text('images = "blocks"\n')
-    cli(home, "add", serve_gallery(feed_server, png(400, 100)))
+    missing = f"&lt;img src='{feed_server.url('/gone.png')}' alt='Lost'&gt;"  # a 404
+    cli(home, "add", serve_gallery(feed_server, png(400, 100), missing))
     feed_server.stop()
     tmux.start_app(home)
     tmux.wait_for("Harbour pictures")
@@ -39,6 +40,7 @@ def test_blocks_draws_the_cached_image_with_the_server_gone(
     screen = tmux.wait_for("▀")
     assert "[image 1: The harbour]" in screen
     assert "Boats went out early." in screen
+    assert "(image not stored for offline reading: server said 404" in screen
     # 400 x 100 pixels at the reader's width: a wide, short band of half-blocks.
     rows = [line for line in screen.splitlines() if "▀▀▀▀▀▀▀▀▀▀" in line]
     assert 3 <= len(rows) <= 20, screen
