@@ -62,3 +62,19 @@ def test_off_keeps_the_placeholder(tmux: Tmux, tmp_path: Path, feed_server: Feed
     tmux.keys("Enter")
     screen = tmux.wait_for("Boats went out early.")
     assert "[image 1: The harbour]" in screen and "▀" not in screen
+
+
+def test_auto_in_tmux_keeps_the_placeholder_and_i_still_shows_the_image(
+    tmux: Tmux, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()  # no config: images = "auto"; tmux passes no graphics protocol through
+    cli(home, "add", serve_gallery(feed_server, png(400, 100)))
+    feed_server.stop()
+    tmux.start_app(home)
+    tmux.wait_for("Harbour pictures")
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Boats went out early.")
+    assert "[image 1: The harbour]" in screen and "▀" not in screen
+    tmux.keys("i")
+    tmux.wait_until(lambda s: s.count("▀") > 400, "the image full-size")

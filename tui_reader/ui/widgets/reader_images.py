@@ -69,9 +69,12 @@ class ReaderImages:
 
     def place(self, strips: list[Strip]) -> list[Strip | ImageSlot]:
         """The article's lines with each stored image's rows after its placeholder."""
-        self._refresh_infos()
+        self.infos = {}
+        if not self.inline:  # no query on the way to each article shown
+            return list(strips)
+        self.refresh_infos()
         readable = self.reader.readable
-        if not self.inline or readable is None or not self.infos:
+        if readable is None or not self.infos:
             return list(strips)
         urls = {link.number: link.url for link in readable.document.links}
         cells = max(1, min(self.reader.measure, self._width()))  # the text's column
@@ -105,6 +108,8 @@ class ReaderImages:
         return Strip([Segment(" " * slot.indent), *row]) if slot.indent else row
 
     def first_stored(self) -> str | None:
+        if not self.infos:
+            self.refresh_infos()
         for url, info in self.infos.items():
             if info.error is None and info.width:
                 return url
@@ -119,7 +124,7 @@ class ReaderImages:
     def _width(self) -> int:
         return self.reader.scrollable_content_region.width or 80
 
-    def _refresh_infos(self) -> None:
+    def refresh_infos(self) -> None:
         article = self.reader.article
         if self.library is None or article is None or self.mode == "off":
             self.infos = {}
