@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from tui_reader.engine import tags, upsert
+from tui_reader.engine import enclosures, tags, upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.journal import ColumnChange, Undoable, change_column
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
@@ -143,6 +143,7 @@ def get_article(db: Db, article_id: int) -> Article | None:
         return None
     article = _article(rows[0])
     article.tags, article.feed_tags = tags.article_tags(db, article_id)
+    article.enclosure_state = enclosures.states(db, article_id)
     return article
 
 

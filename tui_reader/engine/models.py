@@ -22,6 +22,15 @@ class Enclosure:
     length: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class EnclosureState:
+    """What the user did with an enclosure: played (epoch seconds), downloaded (a path)."""
+
+    played_at: int | None = None
+    file: str | None = None
+    bytes: int | None = None
+
+
 @dataclass(slots=True)
 class ParsedArticle:
     """One entry as the parser read it, before it has a database id."""
@@ -146,6 +155,7 @@ class Article:
     full_fetched: int | None = None  # epoch seconds of the last page fetch that worked
     tags: list[str] = field(default_factory=list)  # the user's tags on this article
     feed_tags: list[str] = field(default_factory=list)  # the tags it has from its feed
+    enclosure_state: dict[str, EnclosureState] = field(default_factory=dict)  # url -> state
 
     @property
     def date(self) -> int:
