@@ -24,6 +24,7 @@ from tui_reader.engine.fetch import FetchLimits
 
 MAX_NAME = 120  # characters of a file name, extension included
 
+_DEFAULT_LIMITS = FetchLimits()
 Progress = Callable[[int, int | None], None]
 """(bytes so far, total bytes or None when the server does not say)."""
 
@@ -64,7 +65,7 @@ def download(
     name: str,
     *,
     max_bytes: int,
-    limits: FetchLimits = FetchLimits(),
+    limits: FetchLimits = _DEFAULT_LIMITS,
     on_progress: Progress | None = None,
 ) -> Downloaded:
     """Download `url` into `folder` as `name` (or name-1 …). DownloadError when it cannot
