@@ -4,6 +4,7 @@ broken connection, refused over the size cap; the state shown by `show`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,16 @@ def test_download_writes_the_file_then_never_overwrites(
     assert not list(first.parent.glob("*.part"))
     shown = run(capsys, "show", str(article), "--width", "400")[1]
     assert f"downloaded: {second}" in " ".join(shown.split())  # wrapped: any width
+    assert "Attachment: audio/mpeg, 102.4 kB, 1:02:03\n" in shown  # size, itunes:duration
+
+
+def test_duration_and_size_in_show_json(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = subscribe(capsys, feed_server)
+    data = json.loads(run(capsys, "show", str(article), "--json")[1])
+    [enclosure] = data["metadata"]["enclosures"]
+    assert enclosure["duration"] == 3723 and enclosure["length"] == len(AUDIO)
 
 
 def test_download_to_a_folder(

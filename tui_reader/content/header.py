@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui_reader.content.metadata import human_size, local_time, relative_time
+from tui_reader.content.metadata import human_duration, human_size, local_time, relative_time
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.engine.fulltext import looks_truncated
 from tui_reader.engine.models import Enclosure, EnclosureState
@@ -73,6 +73,7 @@ def _attachment(enc: Enclosure, state: EnclosureState | None) -> list[Text]:
     """Attachment: its kind, size and address; then what the user did with it."""
     kind = single_line(enc.type or "", limit=60) or "file"
     size = f", {human_size(enc.length)}" if enc.length else ""
+    size += f", {human_duration(enc.duration)}" if enc.duration else ""
     line = [_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))]
     if state is not None and state.file:
         line.append(_piece((f"downloaded: {state.file}", "reader.source")))

@@ -125,7 +125,7 @@ def _article(r: sqlite3.Row) -> Article:
         content=content,
         content_type=r["content_type"],
         categories=json.loads(r["categories"]),
-        enclosures=[Enclosure(u, t, n) for u, t, n in json.loads(r["enclosures"])],
+        enclosures=[Enclosure(*e) for e in json.loads(r["enclosures"])],  # 3 or 4 fields
         read=bool(r["read"]),
         starred=bool(r["starred"]),
         first_seen=r["first_seen"],

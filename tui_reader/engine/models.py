@@ -20,6 +20,7 @@ class Enclosure:
     url: str
     type: str | None = None
     length: int | None = None
+    duration: int | None = None  # seconds (itunes:duration, JSON Feed duration_in_seconds)
 
 
 @dataclass(frozen=True, slots=True)
