@@ -441,6 +441,8 @@ class Library:
         from tui_reader.engine.download import DownloadError, download, safe_name
         from tui_reader.engine.fetch import FetchLimits
 
+        if self.offline:
+            raise DownloadError("offline: not downloading (--offline)")
         enclosure = self.enclosure(article_id, url)
         if enclosure is None:
             raise DownloadError(f"article {article_id} has no such attachment")
