@@ -134,3 +134,16 @@ def test_no_such_article_or_attachment_is_one_line(
     subscribe(capsys, feed_server)
     code, _, err = run(capsys, "download", "999")
     assert code == 1 and err.count("\n") == 1 and "no such attachment" in err
+
+
+def test_a_server_sending_another_part_is_not_spliced_in(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = subscribe(capsys, feed_server, reset_after=30_000)
+    folder = tmp_path / "pods"
+    assert run(capsys, "download", str(article), "--to", str(folder))[0] == 1
+    span = {"Content-Range": f"bytes 0-{len(AUDIO) - 1}/{len(AUDIO)}"}  # not where we were
+    feed_server.add("/media/episode1.mp3", AUDIO, status=206, headers=span)
+    code, out, err = run(capsys, "download", str(article), "--to", str(folder))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "another part" in err
+    assert list(folder.iterdir()) == []  # the .part went: the next try starts clean

@@ -107,14 +107,18 @@ def _fetch(
             return _fetch(client, url, part, max_bytes, on_progress)
         if resp.status_code not in (200, 206):
             raise DownloadError(f"the server answered {resp.status_code} {resp.reason_phrase}")
-        resumed = resp.status_code == 206 and _starts_at(resp, have)
-        if not resumed:
-            have = 0  # no Range support (or a range we did not ask for): from the start
+        partial = resp.status_code == 206
+        if partial and not _starts_at(resp, have):
+            part.unlink(missing_ok=True)
+            raise DownloadError("the server sent another part of the file; run it again")
+        if not partial:
+            have = 0  # no Range support: the whole file, from the start
+        resumed = partial and have > 0
         length = resp.headers.get("Content-Length")
         total = have + int(length) if length and length.isdigit() else None
         if total is not None and total > max_bytes:
             raise DownloadError(_too_big(total, max_bytes))
-        with part.open("ab" if resumed else "wb") as out:
+        with part.open("ab" if partial else "wb") as out:
             for chunk in resp.iter_raw():  # as it comes: a break keeps all received
                 have += len(chunk)
                 if have > max_bytes:
