@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tests.feedserver import FeedServer
+from tests.podcasts.helpers import AUDIO, podcast
 from tests.terminal.test_daily_loop import cli, start_and_quit
 from tests.tmux import Tmux, needs_tmux
 
@@ -52,3 +54,22 @@ def test_console_player_gets_the_terminal_and_the_episode_is_played(
     tmux.keys("q", "q")
     tmux.wait_exit()
     assert "played" in cli(home, "show", "1", "--width", "200").stdout
+
+
+def test_download_shows_progress_on_a_terminal(
+    tmux: Tmux, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    home = tmp_path / "home"
+    feed_server.slow("/media/ep.mp3", AUDIO, nbytes=8_000, every=0.15)
+    feed_server.add("/feed.xml", podcast(feed_server, feed_server.url("/media/ep.mp3")))
+    cli(home, "add", feed_server.url("/feed.xml"))
+    folder = tmp_path / "pods"
+    tmux.start_app(home, "download", "1", "--to", str(folder))
+    tmux.wait_for("downloading 0.")  # the progress line, redrawn in place
+    tmux.wait_for("of 0.1 MB (")
+    assert tmux.wait_exit(timeout=60)[0] == 0
+    tmux.wait_for(str(folder / "ep.mp3"))
+    screen = tmux("capture-pane", "-p", "-t", "t", "-S", "-100")  # with what scrolled off
+    assert "tui-reader: downloaded 102,400 bytes (ep.mp3)" in screen
+    assert "downloading" not in screen  # the progress line was cleared at the end
+    assert (folder / "ep.mp3").read_bytes() == AUDIO
