@@ -41,7 +41,7 @@ def command_argv(
     try:
         words = shlex.split(template)
     except ValueError as exc:
-        raise CommandError(f"the {setting} setting cannot be read: {exc}") from None
+        raise CommandError(f"the setting {setting} cannot be read: {exc}") from None
     if not words:
         raise CommandError(f"no command to run: set {setting} in config.toml")
     # One pass: a URL that itself holds "{file}" is not filled in again.
