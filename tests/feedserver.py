@@ -22,7 +22,7 @@ import ssl
 import struct
 import threading
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
@@ -51,6 +51,7 @@ class Route:
     trickle: tuple[int, float] | None = None  # (n bytes, every t seconds)
     delay: float = 0.0  # seconds before the status line
     reset_after: int | None = None  # send this many body bytes, then RST the socket
+    ranges: bool = False  # honour "Range: bytes=N-" with a 206 (and no reset_after)
 
 
 @dataclass
@@ -174,6 +175,14 @@ def _encode(body: bytes, encoding: str) -> bytes:
     raise ValueError(f"unknown encoding {encoding}")
 
 
+def _range_start(value: str | None) -> int | None:
+    """N of "bytes=N-" (the only form a resuming download sends); None otherwise."""
+    if not value or not value.startswith("bytes=") or not value.endswith("-"):
+        return None
+    number = value[len("bytes=") : -1]
+    return int(number) if number.isdigit() else None
+
+
 def _fresh(route: Route, headers: Any) -> bool:
     """True when the request's validators match, so a 304 is due (If-None-Match wins)."""
     inm = headers.get("If-None-Match")
@@ -253,6 +262,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         status = 304 if route.status == 200 and _fresh(route, self.headers) else route.status
         body = route.body
+        start = _range_start(self.headers.get("Range")) if route.ranges else None
+        if start is not None and status == 200 and start < len(body):
+            span = f"bytes {start}-{len(body) - 1}/{len(body)}"
+            route = replace(
+                route, reset_after=None, headers={**route.headers, "Content-Range": span}
+            )
+            status, body = 206, body[start:]
         if route.encoding and body:
             body = _encode(body, route.encoding)
         self.send_response(status)

@@ -61,6 +61,12 @@ class Config:
     pipe_console: bool = True  # pipe runs in this terminal (app suspended); false: a GUI one
     save_dir: str = ""  # where the app saves articles as Markdown; empty: the data folder
     images: str = "auto"  # auto: a graphics protocol, else placeholders; blocks; off
+    # Enclosures (podcasts, video): the player command ({url}, {file} placeholders, each kept
+    # one argument), whether it draws in this terminal, and where downloads go.
+    player: str = ""
+    player_console: bool = True
+    download_dir: str = ""  # empty: "downloads" in the data folder
+    max_download_mb: float = 2000.0
     views: dict[str, str] = field(default_factory=dict)
     """[views]: saved views, name -> query (the query language of engine/querylang.py)."""
     rules: list[Rule] = field(default_factory=list)
@@ -71,6 +77,10 @@ class Config:
     @property
     def max_bytes(self) -> int:
         return int(self.max_body_mb * 1_000_000)
+
+    @property
+    def max_download_bytes(self) -> int:
+        return int(self.max_download_mb * 1_000_000)
 
 
 # setting -> (is the value usable, what a usable value is); settings not listed take any value
@@ -87,6 +97,7 @@ _RANGES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "max_per_feed": (lambda v: 0 <= v <= 10_000_000, "0 (keep all) or more articles"),
     "sort": (lambda v: v in SORTS, ", ".join(SORTS)),
     "images": (lambda v: v in ("auto", "blocks", "off"), "auto, blocks or off"),
+    "max_download_mb": (lambda v: 0 < v <= 1_000_000, "more than 0 and at most 1000000"),
 }
 # [table] -> the settings it holds (kept flat in Config; the table only groups them).
 _TABLES: dict[str, tuple[str, ...]] = {

@@ -41,9 +41,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tui_reader.engine.discover import Checked
+    from tui_reader.engine.download import Downloaded
     from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.image_store import ImageInfo
-    from tui_reader.engine.models import ParsedFeed
+    from tui_reader.engine.models import Enclosure, ParsedFeed
     from tui_reader.engine.refresh import RefreshOptions
     from tui_reader.engine.retention import Limits, Plan
     from tui_reader.engine.sync.client import GReaderClient
@@ -417,6 +418,63 @@ class Library:
                 continue
             return path
         raise FileExistsError(f"{folder} already holds 10,000 files named {stem}")
+
+    # -- enclosures (podcasts, video) ---------------------------------------------------------
+
+    def download_folder(self) -> Path:
+        """The config's download_dir, else "downloads" in the data folder."""
+        from pathlib import Path
+
+        chosen = self.config.download_dir
+        return Path(chosen).expanduser() if chosen else self.paths.data_dir / "downloads"
+
+    def download_enclosure(
+        self,
+        article_id: int,
+        url: str | None = None,
+        folder: Path | None = None,
+        on_progress: Callable[[int, int | None], None] | None = None,
+    ) -> Downloaded:
+        """Download the article's enclosure (`url`, else its first) and remember where it
+        went. DownloadError for no such article or enclosure, and for a failed download;
+        OSError for a folder that cannot be written. Blocking: call it off the UI thread."""
+        from tui_reader.engine import enclosures
+        from tui_reader.engine.download import DownloadError, download, safe_name
+        from tui_reader.engine.fetch import FetchLimits
+
+        if self.offline:
+            raise DownloadError("offline: not downloading (--offline)")
+        enclosure = self.enclosure(article_id, url)
+        if enclosure is None:
+            raise DownloadError(f"article {article_id} has no such attachment")
+        config = self.config
+        limits = FetchLimits(timeout=config.timeout, max_redirects=config.max_redirects)
+        name = safe_name(enclosure.url, f"article-{article_id}", enclosure.type)
+        done = download(
+            enclosure.url,
+            folder or self.download_folder(),
+            name,
+            max_bytes=config.max_download_bytes,
+            limits=limits,
+            on_progress=on_progress,
+        )
+        with self._lock:
+            enclosures.mark_downloaded(
+                self._store, article_id, enclosure.url, str(done.path), done.size
+            )
+        return done
+
+    def enclosure(self, article_id: int, url: str | None = None) -> Enclosure | None:
+        """The article's enclosure with this URL, else its first; None when it has none."""
+        article = self.article(article_id)
+        found = [e for e in (article.enclosures if article else []) if e.url]
+        return next((e for e in found if url is None or e.url == url), None)
+
+    def mark_played(self, article_id: int, url: str) -> None:
+        from tui_reader.engine import enclosures
+
+        with self._lock:
+            enclosures.mark_played(self._store, article_id, url)
 
     # -- tags and per-feed settings ----------------------------------------------------------
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from tui_reader.cli.common import UserError, say
+from tui_reader.cli.download import cmd_download
 from tui_reader.cli.fulltext import cmd_fetch_text
 from tui_reader.cli.organise import cmd_feed, cmd_tag, cmd_untag
 from tui_reader.cli.parser import build_parser
@@ -57,6 +58,7 @@ COMMANDS: dict[str, Command] = {
     "feed": cmd_feed,
     "cleanup": cmd_cleanup,
     "rules": cmd_rules,
+    "download": cmd_download,
 }
 # Commands that subscribe: on an empty cache they must not bring in the demo feeds first.
 _NO_DEMO = frozenset({"add", "import", "export"})

@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--older-than", metavar="AGE", help="read articles older than AGE (30d, 4w)")
     clean.add_argument("--dry-run", action="store_true", help="only say what would be removed")
     clean.add_argument("--include-unread", action="store_true", help="unread ones too")
+    dl = command("download", "download an article's attachment (podcast, video) to a file")
+    dl.add_argument("id", type=int)
+    dl.add_argument("--to", type=Path, metavar="DIR", help="into DIR (default: download_dir)")
+    dl.add_argument("--url", help="the attachment with this URL (default: the first)")
     rules = command("rules", "apply the config's [[rules]] to the cached articles")
     rules.add_argument(
         "--dry-run", action="store_true", help="say what each rule would change; change nothing"

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui_reader.content.metadata import human_size, local_time, relative_time
+from tui_reader.content.metadata import human_duration, human_size, local_time, relative_time
 from tui_reader.content.reading import ReadableArticle
 from tui_reader.engine.fulltext import looks_truncated
+from tui_reader.engine.models import Enclosure, EnclosureState
 from tui_reader.engine.sanitize import html_to_plain, single_line
 
 _SEP = " · "
@@ -62,12 +63,23 @@ def _meta_lines(ra: ReadableArticle, now: float | None) -> list[list[Text]]:
         pairs = "; ".join(f"{k} = {v}" for k, v in meta.acronyms.items())
         lines.append([_piece(("Acronyms: " + pairs, "reader.meta"))])
     for enc in meta.enclosures:
-        kind = single_line(enc.type or "", limit=60) or "file"
-        size = f", {human_size(enc.length)}" if enc.length else ""
-        lines.append([_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))])
+        lines.append(_attachment(enc, ra.article.enclosure_state.get(enc.url)))
     if meta.link:
         lines.append([_piece((meta.link, "reader.meta.label"))])
     return [line for line in lines if line]
+
+
+def _attachment(enc: Enclosure, state: EnclosureState | None) -> list[Text]:
+    """Attachment: its kind, size and address; then what the user did with it."""
+    kind = single_line(enc.type or "", limit=60) or "file"
+    size = f", {human_size(enc.length)}" if enc.length else ""
+    size += f", {human_duration(enc.duration)}" if enc.duration else ""
+    line = [_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))]
+    if state is not None and state.file:
+        line.append(_piece((f"downloaded: {state.file}", "reader.source")))
+    if state is not None and state.played_at:
+        line.append(_piece(("played", "reader.source")))
+    return line
 
 
 def _user_tags(ra: ReadableArticle) -> list[Text]:

@@ -139,7 +139,16 @@ def enclosure_json(enclosure: Enclosure) -> dict[str, Any]:
     if enclosure.length:
         out["length"] = enclosure.length
         out["size"] = human_size(enclosure.length)
+    if enclosure.duration:
+        out["duration"] = enclosure.duration
     return out
+
+
+def human_duration(seconds: int) -> str:
+    """3723 -> '1:02:03', 125 -> '2:05' (as players show them)."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 # -- caption and credit ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
-from tui_reader.engine import tags, upsert
+from tui_reader.engine import enclosures, tags, upsert
 from tui_reader.engine.db import Db, select_list
 from tui_reader.engine.journal import ColumnChange, Undoable, change_column
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
@@ -125,7 +125,7 @@ def _article(r: sqlite3.Row) -> Article:
         content=content,
         content_type=r["content_type"],
         categories=json.loads(r["categories"]),
-        enclosures=[Enclosure(u, t, n) for u, t, n in json.loads(r["enclosures"])],
+        enclosures=[Enclosure(*e) for e in json.loads(r["enclosures"])],  # 3 or 4 fields
         read=bool(r["read"]),
         starred=bool(r["starred"]),
         first_seen=r["first_seen"],
@@ -143,6 +143,7 @@ def get_article(db: Db, article_id: int) -> Article | None:
         return None
     article = _article(rows[0])
     article.tags, article.feed_tags = tags.article_tags(db, article_id)
+    article.enclosure_state = enclosures.states(db, article_id)
     return article
 
 

@@ -100,6 +100,13 @@ def _authors(node: dict[str, Any]) -> list[str]:
     return unique(names)
 
 
+def _seconds(value: Any) -> int | None:
+    """A duration_in_seconds that is a number of seconds (not NaN, Infinity or years)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if 1 <= value <= 8_640_000 else None
+
+
 def _attachments(item: dict[str, Any], base: str) -> list[Enclosure]:
     found: list[Enclosure] = []
     for att in _list(item.get("attachments")):
@@ -112,7 +119,7 @@ def _attachments(item: dict[str, Any], base: str) -> list[Enclosure]:
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
             size = None
         kind = clean_line(_str(att.get("mime_type")), 255) or None
-        found.append(Enclosure(url=url, type=kind, length=size))
+        found.append(Enclosure(url, kind, size, _seconds(att.get("duration_in_seconds"))))
         if len(found) >= MAX_PER_ENTRY:
             break
     return found

@@ -20,6 +20,16 @@ class Enclosure:
     url: str
     type: str | None = None
     length: int | None = None
+    duration: int | None = None  # seconds (itunes:duration, JSON Feed duration_in_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class EnclosureState:
+    """What the user did with an enclosure: played (epoch seconds), downloaded (a path)."""
+
+    played_at: int | None = None
+    file: str | None = None
+    bytes: int | None = None
 
 
 @dataclass(slots=True)
@@ -146,6 +156,7 @@ class Article:
     full_fetched: int | None = None  # epoch seconds of the last page fetch that worked
     tags: list[str] = field(default_factory=list)  # the user's tags on this article
     feed_tags: list[str] = field(default_factory=list)  # the tags it has from its feed
+    enclosure_state: dict[str, EnclosureState] = field(default_factory=dict)  # url -> state
 
     @property
     def date(self) -> int:

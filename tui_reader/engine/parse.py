@@ -196,7 +196,7 @@ def _article(entry: dict[str, Any], base: str) -> ParsedArticle:
         content=content,
         content_type=content_type,
         categories=unique(clean_line(_tag(t), LINE_LIMIT) for t in entry.get("tags") or []),
-        enclosures=_enclosures(entry, base),
+        enclosures=_enclosures(entry, base, duration(entry.get("itunes_duration"))),
     )
 
 
@@ -253,7 +253,7 @@ def _tag(tag: Any) -> str | None:
     return tag.get("term") or tag.get("label")
 
 
-def _enclosures(entry: dict[str, Any], base: str) -> list[Enclosure]:
+def _enclosures(entry: dict[str, Any], base: str, seconds: int | None) -> list[Enclosure]:
     found: list[Enclosure] = []
     seen: set[str] = set()
     candidates = [(e, "href") for e in entry.get("enclosures") or []]
@@ -266,10 +266,27 @@ def _enclosures(entry: dict[str, Any], base: str) -> list[Enclosure]:
             continue
         seen.add(url)
         kind = clean_line(item.get("type"), 255) or None
-        found.append(Enclosure(url=url, type=kind, length=_length(item)))
+        found.append(Enclosure(url=url, type=kind, length=_length(item), duration=seconds))
         if len(found) >= MAX_PER_ENTRY:
             break
     return found
+
+
+_MAX_DURATION = 100 * 24 * 3600  # longer than any recording: a typo or garbage
+
+
+def duration(value: Any) -> int | None:
+    """Seconds of an itunes:duration: "3723", "62:03" or "1:02:03" (fractions dropped);
+    None for anything else."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 20:
+        return None
+    parts = value.strip().split(".")[0].split(":")
+    if len(parts) > 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    seconds = 0
+    for part in parts:
+        seconds = seconds * 60 + int(part)
+    return seconds if 0 < seconds <= _MAX_DURATION else None
 
 
 def _length(item: dict[str, Any]) -> int | None:

@@ -172,6 +172,19 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, url)
     ) WITHOUT ROWID;
     """,
+    # Enclosures (podcasts, video): when one was last played and where it was downloaded
+    # (file: the local path, bytes: its size). Keyed by article and URL: an article may have
+    # several; a row goes with its article.
+    """
+    CREATE TABLE enclosure_state (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        played_at INTEGER,
+        file TEXT,
+        bytes INTEGER,
+        PRIMARY KEY (article_id, url)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

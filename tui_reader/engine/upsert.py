@@ -290,12 +290,18 @@ def _digest(a: ParsedArticle) -> str:
         a.content,
         a.content_type,
         "\n".join(a.categories),
-        repr([(e.url, e.type, e.length) for e in a.enclosures]),
+        repr([_enclosure_fields(e) for e in a.enclosures]),
     ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
 
 
+def _enclosure_fields(e: Enclosure) -> tuple[str, str | None, int | None, *tuple[int, ...]]:
+    """url, type, length, and the duration only when known: rows stored before durations
+    were read keep their form (and their digest)."""
+    return (e.url, e.type, e.length, *((e.duration,) if e.duration is not None else ()))
+
+
 def _enclosures_json(enclosures: list[Enclosure]) -> str:
-    return json.dumps([[e.url, e.type, e.length] for e in enclosures], ensure_ascii=False)
+    return json.dumps([list(_enclosure_fields(e)) for e in enclosures], ensure_ascii=False)

@@ -32,15 +32,18 @@ class CommandError(ValueError):
     """A `pipe` setting that cannot be run; str() says why, for a person."""
 
 
-def command_argv(template: str, url: str, file: str) -> list[str]:
+def command_argv(
+    template: str, url: str, file: str, setting: str = "pipe under [commands]"
+) -> list[str]:
     """The argv of `template` with {url} and {file} filled in, each value staying inside
-    its one argument. CommandError for a template shlex cannot split, or that is empty."""
+    its one argument. CommandError for a template shlex cannot split, or that is empty;
+    `setting` names it in the message."""
     try:
         words = shlex.split(template)
     except ValueError as exc:
-        raise CommandError(f"[commands] pipe cannot be read: {exc}") from None
+        raise CommandError(f"the setting {setting} cannot be read: {exc}") from None
     if not words:
-        raise CommandError("no command to pipe to: set pipe under [commands] in config.toml")
+        raise CommandError(f"no command to run: set {setting} in config.toml")
     # One pass: a URL that itself holds "{file}" is not filled in again.
     values = {"{url}": url, "{file}": file}
     return [_PLACEHOLDER.sub(lambda m: values[m.group(0)], word) for word in words]

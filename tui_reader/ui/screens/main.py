@@ -29,6 +29,7 @@ from tui_reader.ui.messages import (
     ViewChosen,
 )
 from tui_reader.ui.notices import Failed, ask, show_error
+from tui_reader.ui.screens.attachments import Attachments
 from tui_reader.ui.screens.browser import Browser
 from tui_reader.ui.screens.cleanup import Cleanup
 from tui_reader.ui.screens.export import Export
@@ -76,6 +77,7 @@ class MainScreen(Screen[None]):
         self.organiser = Organiser(self)
         self.cleanup = Cleanup(self)
         self.export = Export(self)
+        self.attachments = Attachments(self)
         self.order = Order(self)
         self.saved_views = SavedViews(self)
 
@@ -411,6 +413,12 @@ class MainScreen(Screen[None]):
 
     def action_pipe(self) -> None:
         self.export.pipe(self.current_article_id())
+
+    def action_play_attachment(self) -> None:
+        self.attachments.play()
+
+    def action_download_attachment(self) -> None:
+        self.attachments.download()
 
     # -- links ---------------------------------------------------------------------------------
 

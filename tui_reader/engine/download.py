@@ -1,0 +1,180 @@
+"""Enclosures to files: a podcast episode or a video, downloaded into a folder.
+
+Resumable: bytes go to a `.part` file beside the target; a later run asks for the rest
+with an HTTP Range request, and a server that ignores Range (answers 200) starts the file
+over. Capped at `max_bytes` (checked against Content-Length first, then as bytes arrive).
+The finished file takes its name from the URL's path, cleaned to one safe file name, and
+never replaces a file: a name taken becomes name-1.ext, name-2.ext … Only http(s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from tui_reader.engine.fetch import FetchLimits
+
+MAX_NAME = 120  # characters of a file name, extension included
+
+_DEFAULT_LIMITS = FetchLimits()
+Progress = Callable[[int, int | None], None]
+"""(bytes so far, total bytes or None when the server does not say)."""
+
+
+class DownloadError(Exception):
+    """A download that did not finish; str() says why in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Downloaded:
+    path: Path
+    size: int
+    resumed: bool  # the server sent only the missing part of an earlier try
+
+
+def safe_name(url: str, fallback: str, kind: str | None = None) -> str:
+    """A file name from the URL's last path segment: no folders, no control characters,
+    no leading dots; `fallback` (plus an extension guessed from `kind`) when none is left."""
+    last = unquote(PurePosixPath(urlsplit(url).path).name)
+    last = last.replace("\\", "_").replace("/", "_")
+    kept = "".join(
+        "_" if unicodedata.category(ch).startswith(("C", "Z")) and ch != " " else ch for ch in last
+    )
+    name = kept.strip(" .")
+    if not name:
+        ext = mimetypes.guess_extension(kind or "") or ""
+        name = fallback + ext
+    if len(name) > MAX_NAME:
+        stem, dot, ext = name.rpartition(".")
+        ext = ext[:16] if dot and stem else ""
+        name = name[: MAX_NAME - len(ext) - 1].rstrip(" .") + ("." + ext if ext else "")
+    return name
+
+
+def download(
+    url: str,
+    folder: Path,
+    name: str,
+    *,
+    max_bytes: int,
+    limits: FetchLimits = _DEFAULT_LIMITS,
+    on_progress: Progress | None = None,
+) -> Downloaded:
+    """Download `url` into `folder` as `name` (or name-1 …). DownloadError when it cannot
+    be done or did not finish (the .part stays for the next try, unless over the cap)."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise DownloadError("only http(s) attachments can be downloaded")
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    part = folder / f"{name}.{tag}.part"
+    try:
+        with _client(limits) as client:
+            size, resumed = _fetch(client, url, part, max_bytes, on_progress)
+    except httpx.HTTPError as exc:
+        have = part.stat().st_size if part.exists() else 0
+        raise DownloadError(
+            f"download interrupted after {have:,} bytes ({_why(exc)}); run it again to resume"
+        ) from None
+    return Downloaded(_place(part, folder, name), size, resumed)
+
+
+def _client(limits: FetchLimits) -> httpx.Client:
+    return httpx.Client(
+        follow_redirects=True,
+        max_redirects=limits.max_redirects,
+        timeout=httpx.Timeout(limits.timeout, connect=limits.connect_timeout),
+        # identity: a byte range means the file's bytes, and Content-Length its size
+        headers={"User-Agent": limits.user_agent, "Accept-Encoding": "identity"},
+    )
+
+
+def _fetch(
+    client: httpx.Client, url: str, part: Path, max_bytes: int, on_progress: Progress | None
+) -> tuple[int, bool]:
+    have = part.stat().st_size if part.exists() else 0
+    headers = {"Range": f"bytes={have}-"} if have else {}
+    with client.stream("GET", url, headers=headers) as resp:
+        if resp.status_code == 416 and have:  # stale .part: start over
+            part.unlink()
+            return _fetch(client, url, part, max_bytes, on_progress)
+        if resp.status_code not in (200, 206):
+            raise DownloadError(f"the server answered {resp.status_code} {resp.reason_phrase}")
+        partial = resp.status_code == 206
+        if partial and not _starts_at(resp, have):
+            part.unlink(missing_ok=True)
+            raise DownloadError("the server sent another part of the file; run it again")
+        if not partial:
+            have = 0  # no Range support: the whole file, from the start
+        resumed = partial and have > 0
+        length = resp.headers.get("Content-Length")
+        total = have + int(length) if length and length.isdigit() else None
+        if total is not None and total > max_bytes:
+            raise DownloadError(_too_big(total, max_bytes))
+        with part.open("ab" if partial else "wb") as out:
+            for chunk in resp.iter_raw():  # as it comes: a break keeps all received
+                have += len(chunk)
+                if have > max_bytes:
+                    out.close()
+                    part.unlink(missing_ok=True)
+                    raise DownloadError(_too_big(have, max_bytes))
+                out.write(chunk)
+                if on_progress is not None:
+                    on_progress(have, total)
+    if total is not None and have < total:
+        raise httpx.RemoteProtocolError(f"the server sent {have:,} of {total:,} bytes")
+    return have, resumed
+
+
+def _starts_at(resp: httpx.Response, offset: int) -> bool:
+    """Content-Range "bytes N-M/T" starting at `offset`."""
+    value = resp.headers.get("Content-Range", "")
+    unit, _, spec = value.partition(" ")
+    start = spec.split("-", 1)[0]
+    return unit.lower() == "bytes" and start.isdigit() and int(start) == offset
+
+
+def _place(part: Path, folder: Path, name: str) -> Path:
+    """Rename the finished .part to name, name-1 …, never over a file (a hard link fails
+    on an existing name; where links are not allowed, an exclusive create reserves it)."""
+    stem, dot, ext = name.rpartition(".")
+    if not (dot and stem):
+        stem, ext = name, ""
+    for n in range(10_000):
+        target = folder / (f"{stem}-{n}" if n else stem)
+        target = target.with_name(target.name + ("." + ext if ext else ""))
+        try:
+            os.link(part, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            try:
+                target.open("x").close()
+            except FileExistsError:
+                continue
+            os.replace(part, target)
+            return target
+        part.unlink()
+        return target
+    raise DownloadError(f"{folder} already holds 10,000 files named {name}")
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    mb = max_bytes / 1_000_000
+    return f"the file is {size / 1_000_000:,.1f} MB, more than max_download_mb ({mb:g} MB)"
+
+
+def _why(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "cannot connect"
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]

@@ -1,0 +1,179 @@
+"""Enclosures in the app: `a` plays the open article's attachment with the `player`
+command, `D` downloads it into download_dir.
+
+The player is run like the pipe command (export.py): split once with shlex from the user's
+own config, {url} and {file} each filled into its one argument, never a shell. A console
+player (`player_console = true`, the default) runs with the app suspended, as a console
+browser does; a GUI one runs on its own session with its output discarded. A download runs
+in a worker thread, its progress on the status line; the UI never waits for it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from rich.text import Text
+
+from tui_reader.engine.download import DownloadError
+from tui_reader.ui.notices import Failed, ask, show_error
+from tui_reader.ui.screens.export import CommandError, command_argv
+
+if TYPE_CHECKING:
+    from tui_reader.engine.models import Article, Enclosure
+    from tui_reader.ui.screens.main import MainScreen
+
+_PROGRESS_EVERY = 0.25  # seconds between status-line updates of a download
+
+
+class Attachments:
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.downloading: set[str] = set()
+        """URLs being downloaded (one download of a file at a time)."""
+
+    def _open(self) -> tuple[Article, Enclosure] | None:
+        screen = self.screen
+        article = screen.reader.article
+        if article is None:
+            screen.notify("No article open")
+            return None
+        enclosure = next((e for e in article.enclosures if e.url), None)
+        if enclosure is None:
+            screen.notify("This article has no attachment")
+            return None
+        return article, enclosure
+
+    # -- a: play ----------------------------------------------------------------------------
+
+    def play(self) -> None:
+        screen = self.screen
+        config = screen.config
+        found = self._open()
+        if found is None:
+            return
+        article, enclosure = found
+        if not config.player:
+            screen.notify('Set player in config.toml to play attachments, e.g. "mpv {url}"')
+            return
+        state = article.enclosure_state.get(enclosure.url)
+        file = state.file if state and state.file and Path(state.file).exists() else ""
+        if "{file}" in config.player and not file:
+            screen.notify("The player wants {file}: download the attachment first (D)")
+            return
+        web = urlsplit(enclosure.url).scheme.lower() in ("http", "https")
+        if "{url}" in config.player and not web:
+            screen.notify("The attachment has no web address to play")
+            return
+        try:
+            argv = command_argv(config.player, enclosure.url, file, "player")
+        except CommandError as exc:
+            show_error(screen, str(exc))
+            return
+        done = partial(self._played, article.id, enclosure.url)
+        if config.player_console:
+            screen.call_later(self._run_suspended, argv, done)
+        else:
+            work = partial(self._run_detached, argv, done)
+            screen.run_worker(work, thread=True, group="player", exit_on_error=False)
+
+    def _run_suspended(self, argv: list[str], done: partial[None]) -> None:
+        app = self.screen.app
+        try:
+            with app.suspend():
+                result = subprocess.run(argv, check=False)
+        except Exception as exc:  # SuspendNotSupported, or a player that cannot start
+            show_error(self.screen, f"Could not run {argv[0]}: {exc}")
+            return
+        if result.returncode:
+            app.notify(f"{argv[0]} exited with status {result.returncode}", markup=False)
+        done()
+
+    def _run_detached(self, argv: list[str], done: partial[None]) -> None:
+        """On a worker thread: the player on its own session, nothing of it on our screen."""
+        screen = self.screen
+        try:
+            subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            screen.app.notify(f"Could not run {argv[0]}: {exc}", severity="error", markup=False)
+            return
+        screen.app.notify(f"Playing with {argv[0]}", markup=False, timeout=3)
+        screen.call_later(done)
+
+    def _played(self, article_id: int, url: str) -> None:
+        if not isinstance(
+            ask(self.screen, self.screen.library.mark_played, article_id, url), Failed
+        ):
+            self._reshow(article_id)
+
+    # -- D: download ------------------------------------------------------------------------
+
+    def download(self) -> None:
+        screen = self.screen
+        found = self._open()
+        if found is None:
+            return
+        article, enclosure = found
+        if screen.library.offline:
+            screen.notify("Offline: not downloading (started with --offline)")
+            return
+        if enclosure.url in self.downloading:
+            screen.notify("That attachment is being downloaded already")
+            return
+        self.downloading.add(enclosure.url)
+        screen.status.show(Text("downloading: ").append(enclosure.url))
+        work = partial(self._download, article.id, enclosure.url)
+        screen.run_worker(work, thread=True, group="download", exit_on_error=False)
+
+    def _download(self, article_id: int, url: str) -> None:
+        """On a worker thread; back to the UI with call_later (a message: never waits)."""
+        screen = self.screen
+        shown = [0.0]
+
+        def progress(done: int, total: int | None) -> None:
+            now = time.monotonic()
+            if now - shown[0] >= _PROGRESS_EVERY:
+                shown[0] = now
+                of = f" of {total / 1e6:,.1f} MB" if total else " MB"
+                screen.call_later(screen.status.show, f"downloading {done / 1e6:,.1f}{of}")
+
+        try:
+            done = screen.library.download_enclosure(article_id, url, on_progress=progress)
+        except (DownloadError, OSError) as exc:
+            screen.call_later(self._finished, article_id, url, f"Download failed: {exc}")
+            return
+        except Exception as exc:  # a failing download costs this file, not the app
+            why = f"Download failed: {type(exc).__name__}: {exc}"
+            screen.call_later(self._finished, article_id, url, why)
+            return
+        screen.call_later(self._finished, article_id, url, "", str(done.path))
+
+    def _finished(self, article_id: int, url: str, error: str, path: str = "") -> None:
+        screen = self.screen
+        self.downloading.discard(url)
+        if error:
+            screen.status.show(Text(error))
+            show_error(screen, error)
+            return
+        screen.status.show(Text("downloaded: " + path))
+        screen.notify(f"Downloaded {path}", markup=False)
+        self._reshow(article_id)
+
+    def _reshow(self, article_id: int) -> None:
+        screen = self.screen
+        shown = screen.reader.article
+        if shown is None or shown.id != article_id:
+            return
+        article = ask(screen, screen.library.article, article_id)
+        if article is not None and not isinstance(article, Failed):
+            screen.reader.article = article
