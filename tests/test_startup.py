@@ -23,3 +23,15 @@ def test_opening_a_used_cache_loads_no_refresh_machinery(tmp_path: Path) -> None
     )
     assert "tui_reader.engine.refresh" not in loaded
     assert "http.client" not in loaded
+
+
+def test_the_app_screens_load_no_http_client() -> None:
+    # httpx (with ssl) is 5 MB of the first screen's memory; the app needs it only to fetch
+    # (a refresh, a page, a download, a sync), never to show the cache. Downloading
+    # attachments once imported it at start through its error class.
+    loaded = _modules_after(
+        "import tui_reader.main\nimport tui_reader.cli\nimport tui_reader.ui.app\n"
+        "import tui_reader.ui.screens.main\n"
+    )
+    assert "httpx" not in loaded
+    assert "tui_reader.engine.download" not in loaded
