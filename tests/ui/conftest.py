@@ -102,6 +102,17 @@ def seed_id(store: Store) -> int:
     return found[0]
 
 
+async def wait_until(
+    pilot: Pilot, condition: Callable[[], object], what: str = "the condition", timeout: float = 20
+) -> None:
+    """Until `condition()` holds: a deadline, polled between the app's frames, never a
+    fixed sleep. The one the UI tests share."""
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, f"never within {timeout} s: {what}"
+        await pilot.pause(0.02)
+
+
 async def wait_for_palette_hit(pilot: Pilot, text: str, timeout: float = 10) -> None:
     """Until the open command palette offers `text` as its highlighted hit (it searches in
     the background, so the hit arrives some frames after the typing)."""

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import SEED_TITLE, notifications, seed_id, settle
+from tests.ui.conftest import SEED_TITLE, notifications, seed_id, settle, wait_until
 from tui_reader.actions import ACTIONS, BY_NAME
 from tui_reader.config import DEFAULT_KEYS
 from tui_reader.engine.query import ArticleQuery
@@ -165,7 +165,13 @@ async def test_mark_read_after_delay_and_not_when_left_early(
         # Direct calls, not key presses: a headless key press takes a good part of the delay.
         app.main.open_article(first)
         app.main.open_article(second)  # left the first one early: it stays unread
-        await pilot.pause(0.6)
+
+        def second_read() -> bool:
+            with db() as check:
+                return check.get_article(second).read
+
+        # The second's delay started after the first's: once it is read, the first's passed.
+        await wait_until(pilot, second_read, "the second article marked read")
         with db() as check:
             assert check.get_article(first).read is False
             assert check.get_article(second).read is True
@@ -238,7 +244,9 @@ async def test_search_finds_full_text_and_escape_leaves(
         assert app.articles.current.title == SEED_TITLE
         # A search with no match says so; Esc from inside the input leaves too.
         await pilot.press("slash", *"zzzqqq")
-        await pilot.pause(0.4)
+        await wait_until(
+            pilot, lambda: app.articles.view_query.search == "zzzqqq", "the debounced search"
+        )
         assert app.articles.count == 0
         await pilot.press("escape")
         assert app.articles.count == total

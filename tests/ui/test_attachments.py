@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from tests.feedserver import FeedServer
 from tests.podcasts.helpers import AUDIO, podcast
-from tests.ui.conftest import screen_text, settle
+from tests.ui.conftest import screen_text, settle, wait_until
 from tui_reader.engine.parse import parse_feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -37,13 +34,6 @@ def episode(store: Store, server: FeedServer, path: str = "/media/episode1.mp3")
     parsed.articles[0].published = 2_000_000_000  # the newest: the list's first row
     store.apply_parsed(feed.id, parsed)
     return store.rows(ArticleQuery(feed_id=feed.id), 0, 1)[0].id
-
-
-async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str) -> None:
-    end = time.monotonic() + 20
-    while not ready():
-        assert time.monotonic() < end, f"never: {what}"
-        await pilot.pause(0.05)
 
 
 async def test_a_plays_the_attachment_with_the_player_and_remembers_it(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import settle, wait_for_palette_hit
+from tests.ui.conftest import settle, wait_for_palette_hit, wait_until
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -15,11 +15,7 @@ from tui_reader.ui.screens.confirm import ConfirmScreen
 
 
 async def wait_screen(pilot: Pilot, kind: type) -> None:
-    for _ in range(500):
-        if isinstance(pilot.app.screen, kind):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"{kind.__name__} never came")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), f"{kind.__name__} shows")
 
 
 async def run_cleanup(pilot: Pilot) -> ConfirmScreen:

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -46,10 +45,7 @@ def hostile_article(store: Store) -> int:
 
 
 async def wait_file(pilot: Pilot, path: Path) -> None:
-    end = time.monotonic() + 20
-    while not path.exists():
-        assert time.monotonic() < end, f"{path} never appeared"
-        await pilot.pause(0.05)
+    await wait_until(pilot, path.exists, f"{path} appears")
 
 
 async def test_w_saves_markdown_never_overwriting(

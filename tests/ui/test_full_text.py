@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import time
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
@@ -14,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.feedserver import FeedServer
-from tests.ui.conftest import notifications, screen_text, wait_for_palette_hit
+from tests.ui.conftest import notifications, screen_text, wait_for_palette_hit, wait_until
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import refresh_sync
 from tui_reader.engine.store import Store
@@ -81,14 +80,6 @@ def gazette(paths: Paths, feed_server: FeedServer) -> dict[str, int]:
         rows = conn.execute("SELECT key, id FROM articles WHERE feed_id = ?", (feed.id,))
         ids = {key.removeprefix("g:"): article_id for key, article_id in rows}
     return ids | {"feed": feed.id}
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Until `condition()` holds (a deadline, not a fixed sleep)."""
-    end = time.monotonic() + 20
-    while not condition():
-        assert time.monotonic() < end, f"never: {what}"
-        await pilot.pause(0.02)
 
 
 def reader_text(app: ReaderApp) -> str:

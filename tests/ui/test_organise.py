@@ -3,28 +3,19 @@ feed; state read back from the cache through a second connection."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
 from tests.cli.helpers import rss
 from tests.feedserver import FeedServer
-from tests.ui.conftest import notifications, screen_text, settle
+from tests.ui.conftest import notifications, screen_text, settle, wait_until
 from tui_reader.engine.feed_settings import FeedChanges
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.feed_dialog import FeedDialog
 from tui_reader.ui.screens.tag_prompt import TagPrompt
-
-
-async def wait_until(pilot: Pilot, check: Callable[[], bool], timeout: float = 10) -> None:
-    end = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < end, "the condition never held"
-        await pilot.pause(0.02)
 
 
 async def test_t_tags_the_article_in_row_header_and_sidebar(

@@ -3,12 +3,9 @@ the bar; saved views sit in the sidebar and the picker with their counts; `V` sa
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
-from textual.pilot import Pilot
-
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, wait_until
 from tui_reader.config import load_config
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -16,14 +13,6 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.saved_views import ViewNamePrompt
 from tui_reader.ui.screens.view_picker import ViewPicker
 from tui_reader.ui.widgets.search_bar import SearchProblem
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Until `condition()` holds (a deadline, not a fixed sleep)."""
-    end = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < end, f"never: {what}"
-        await pilot.pause(0.02)
 
 
 def problem(app: ReaderApp) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -23,11 +23,7 @@ def status(app: ReaderApp) -> str:
 
 
 async def wait_status(pilot: Pilot, app: ReaderApp, text: str) -> None:
-    for _ in range(200):
-        if text in status(app):
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"the status line never said {text!r}: {status(app)!r}")
+    await wait_until(pilot, lambda: text in status(app), f"the status line says {text!r}")
 
 
 async def test_undo_walks_back_every_change_to_the_start(

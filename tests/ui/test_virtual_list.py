@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from tests.ui.conftest import app_on, notifications, screen_text
+from tests.ui.conftest import app_on, notifications, screen_text, wait_until
 from tui_reader.engine.models import ParsedArticle, ParsedFeed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -76,14 +74,6 @@ async def test_state_changes_do_not_reload_the_view(big_store: Store) -> None:
         # ... until the view is shown again.
         app.main.choose(ArticleQuery(unread=True))
         assert articles.count == ROWS - 1
-
-
-async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
-    """Until `condition()` holds (a deadline, not a fixed sleep)."""
-    end = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < end, f"never: {what}"
-        await pilot.pause(0.02)
 
 
 async def test_drawing_never_reads_the_cache(big_store: Store) -> None:
