@@ -439,7 +439,8 @@ class Library:
         went. DownloadError for no such article or enclosure, and for a failed download;
         OSError for a folder that cannot be written. Blocking: call it off the UI thread."""
         from tui_reader.engine import enclosures
-        from tui_reader.engine.download import DownloadError, download, safe_name
+        from tui_reader.engine.download import download, safe_name
+        from tui_reader.engine.errors import DownloadError
         from tui_reader.engine.fetch import FetchLimits
 
         if self.offline:

@@ -7,6 +7,7 @@ import sys
 import time
 
 from tui_reader.cli.common import say
+from tui_reader.engine.errors import DownloadError
 from tui_reader.library import Library
 
 _EVERY = 0.2  # seconds between progress lines on a terminal
@@ -14,10 +15,6 @@ _EVERY = 0.2  # seconds between progress lines on a terminal
 
 def cmd_download(library: Library, args: argparse.Namespace) -> int:
     """Download to --to (else download_dir); prints the file's path on stdout."""
-    # Here, not at the top: every command (the app too) imports this module, and the
-    # download module brings httpx: 5 MB and 100 ms of each start.
-    from tui_reader.engine.download import DownloadError
-
     tty = sys.stderr.isatty()
     shown = [0.0]
 

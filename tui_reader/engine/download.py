@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from tui_reader.engine.errors import DownloadError
 from tui_reader.engine.fetch import FetchLimits
 
 MAX_NAME = 120  # characters of a file name, extension included
@@ -27,10 +28,6 @@ MAX_NAME = 120  # characters of a file name, extension included
 _DEFAULT_LIMITS = FetchLimits()
 Progress = Callable[[int, int | None], None]
 """(bytes so far, total bytes or None when the server does not say)."""
-
-
-class DownloadError(Exception):
-    """A download that did not finish; str() says why in one line."""
 
 
 @dataclass(frozen=True, slots=True)

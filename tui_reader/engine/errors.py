@@ -9,3 +9,8 @@ class ParseError(Exception):
 
 class StoreError(Exception):
     """The cache database cannot be opened, upgraded or written; the message says why."""
+
+
+class DownloadError(Exception):
+    """A download that did not finish; str() says why in one line. Here, not in download.py,
+    so that catching it does not import httpx (5 MB of every start of the app)."""

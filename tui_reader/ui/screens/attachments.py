@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from rich.text import Text
 
+from tui_reader.engine.errors import DownloadError
 from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.export import CommandError, command_argv
 
@@ -145,9 +146,6 @@ class Attachments:
                 shown[0] = now
                 of = f" of {total / 1e6:,.1f} MB" if total else " MB"
                 screen.call_later(screen.status.show, f"downloading {done / 1e6:,.1f}{of}")
-
-        # Here, not at the top: it brings httpx, 5 MB of every start that downloads nothing.
-        from tui_reader.engine.download import DownloadError
 
         try:
             done = screen.library.download_enclosure(article_id, url, on_progress=progress)
