@@ -30,7 +30,11 @@ async def test_slash_takes_operators_and_names_a_bad_term(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"asean feed:southeast")
-        await wait_until(pilot, lambda: app.articles.view_query.search is not None, "results")
+        # The search is debounced: under load it can run on the first letters typed, so wait
+        # for the whole query, not for any search.
+        await wait_until(
+            pilot, lambda: app.articles.view_query.search == "asean feed:southeast", "results"
+        )
         wanted = store.count(ArticleQuery(search="asean feed:southeast"))
         assert 0 < app.articles.count == wanted < store.count(ArticleQuery(search="asean"))
         assert feed_titles(app) == {"Southeast Asia desk (demo)"}
