@@ -11,6 +11,7 @@ from tui_reader.config import Config
 from tui_reader.engine.errors import StoreError
 from tui_reader.library import Library
 from tui_reader.paths import Paths, styles_dir
+from tui_reader.ui import terminal_graphics
 from tui_reader.ui.commands import ActionsProvider
 from tui_reader.ui.messages import FeedSettingsAsked, FullTextModeAsked
 from tui_reader.ui.screens.main import MainScreen
@@ -95,6 +96,8 @@ def run_app(paths: Paths, config: Config, *, offline: bool = False) -> int:
         # The parse pool's helper processes start now, while sys.stderr is the terminal's,
         # not Textual's capture (2 ms; the pool would start them itself on the first refresh).
         start_helpers()
+    # Before Textual starts: its input thread would take the terminal's answers.
+    terminal_graphics.detect(library.config.images)
     try:
         ReaderApp(library).run()
     finally:

@@ -9,7 +9,6 @@ and 4 MB, measured: the first screen never pays it).
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 
 from rich.color import Color
@@ -61,16 +60,3 @@ def half_block_strips(data: bytes, cells: int) -> list[Strip]:
         strips.append(Strip(Segment.simplify(segments), width))
     return strips
 
-
-def graphics_terminal() -> bool:
-    """Does the terminal draw pixels itself (Kitty graphics or Sixel)? Told by the names
-    such terminals set, never by a query: Textual owns the terminal's input by then."""
-    env = os.environ
-    if env.get("TMUX"):
-        return False  # tmux passes neither protocol through by default
-    program = env.get("TERM_PROGRAM", "")
-    return (
-        "KITTY_WINDOW_ID" in env
-        or env.get("TERM", "") in ("xterm-kitty", "xterm-ghostty", "foot", "mlterm")
-        or program in ("WezTerm", "iTerm.app", "ghostty")
-    )

@@ -210,7 +210,8 @@ class Reader(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         line = self._lines[index]
         if isinstance(line, ImageSlot):  # drawn once it scrolls into view (decoded in a thread)
-            line = self.images.line(line)
+            region = self.scrollable_content_region  # where on screen (Sixel draws there)
+            line = self.images.line(line, region.x, region.y + y)
         return line.crop_extend(0, width, base).apply_style(base)
 
     def lines_shown(self) -> list[str]:

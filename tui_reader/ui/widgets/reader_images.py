@@ -15,7 +15,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui_reader.ui.widgets.halfblocks import ImageSlot, graphics_terminal, rows_for
+from tui_reader.ui import terminal_graphics
+from tui_reader.ui.widgets.graphics import Row, SixelRow, grid, usable
+from tui_reader.ui.widgets.halfblocks import ImageSlot, rows_for
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from tui_reader.engine.image_store import ImageInfo
     from tui_reader.engine.models import Article
     from tui_reader.library import Library
+    from tui_reader.ui.terminal_graphics import Graphics
+    from tui_reader.ui.widgets.graphics import Drawn
 
     class Reader(Protocol):
         """What of the reader pane (reader.py) this uses; not imported: reader.py imports us."""
@@ -48,24 +52,31 @@ MISSING = Style(dim=True, italic=True)
 
 
 class ReaderImages:
-    """Images of the reader's article: placed as slots, drawn as half-blocks on demand."""
+    """Images of the reader's article: placed as slots, drawn on demand as half-blocks
+    (`blocks`) or with the terminal's graphics protocol (`auto`)."""
 
     def __init__(self, reader: Reader, library: Library | None, mode: str) -> None:
         self.reader, self.library, self.mode = reader, library, mode
         self.infos: dict[str, ImageInfo] = {}
         self._article = -1
         self._cells = 0
-        self._drawn: dict[str, list[Strip]] = {}
+        self._drawn: dict[str, list[Row]] = {}
+        self._sent: list[int] = []  # Kitty images in the terminal, freed with their article
         self._loading: set[str] = set()
         self._generation = 0  # a new article or width: rows decoded for the old are dropped
 
     @property
+    def graphics(self) -> Graphics | None:
+        """The terminal's protocol when images = "auto" (asked before the app started)."""
+        if self.mode != "auto":
+            return None
+        return usable(terminal_graphics.detected, self.reader.app)
+
+    @property
     def inline(self) -> bool:
         """Draw images in the article? `blocks` always; `auto` where the terminal has
-        graphics of its own (drawn as half-blocks too for now); `off` never."""
-        return self.library is not None and (
-            self.mode == "blocks" or (self.mode == "auto" and graphics_terminal())
-        )
+        a graphics protocol (placeholders elsewhere); `off` never."""
+        return self.library is not None and (self.mode == "blocks" or self.graphics is not None)
 
     def place(self, strips: list[Strip]) -> list[Strip | ImageSlot]:
         """The article's lines with each stored image's rows after its placeholder."""
@@ -79,8 +90,9 @@ class ReaderImages:
         urls = {link.number: link.url for link in readable.document.links}
         cells = max(1, min(self.reader.measure, self._width()))  # the text's column
         if cells != self._cells:
-            self._cells, self._drawn, self._loading = cells, {}, set()
-            self._generation += 1
+            self._cells = cells
+            self._forget()
+        graphics = self.graphics
         out: list[Strip | ImageSlot] = []
         for strip in strips:
             out.append(strip)
@@ -90,7 +102,10 @@ class ReaderImages:
             indent, url = len(found[1]), urls.get(int(found[2]), "")
             info = self.infos.get(url)
             if info is not None and info.error is None and info.width:
-                rows = rows_for(info.width, info.height, cells - indent)
+                if graphics is None:
+                    rows = rows_for(info.width, info.height, cells - indent)
+                else:
+                    rows = grid(info.width, info.height, cells - indent, graphics)[1]
                 out.extend(ImageSlot(url, row, indent) for row in range(rows))
             else:
                 why = info.error if info is not None else "not fetched yet (refresh to get it)"
@@ -98,13 +113,16 @@ class ReaderImages:
                 out.append(Strip([Segment(text, MISSING)]))
         return out
 
-    def line(self, slot: ImageSlot) -> Strip:
-        """One row of an image; blank until its thread has decoded it."""
+    def line(self, slot: ImageSlot, x: int = 0, y: int = 0) -> Strip:
+        """One row of an image, its line at screen cell (x, y); blank until its thread has
+        decoded it."""
         drawn = self._drawn.get(slot.url)
         if drawn is None:
             self._load(slot.url, self._cells - slot.indent)
             return Strip([])
         row = drawn[slot.row] if slot.row < len(drawn) else Strip([])
+        if isinstance(row, SixelRow):
+            row = row.strip(x + slot.indent, y)
         return Strip([Segment(" " * slot.indent), *row]) if slot.indent else row
 
     def first_stored(self) -> str | None:
@@ -130,30 +148,55 @@ class ReaderImages:
             self.infos = {}
             return
         if article.id != self._article:
-            self._article, self._drawn, self._loading = article.id, {}, set()
-            self._generation += 1
+            self._article = article.id
+            self._forget()
         self.infos = self.library.image_infos(article.id)  # sizes only: a small read
+
+    def _forget(self) -> None:
+        """A new article or width: rows drawn for the old are dropped (Kitty's freed)."""
+        from tui_reader.ui.widgets.graphics import forget, send
+
+        self._drawn, self._loading = {}, set()
+        self._generation += 1
+        if self._sent:
+            send(self.reader.app, forget(self._sent))
+            self._sent = []
 
     def _load(self, url: str, cells: int) -> None:
         if url in self._loading:
             return
         self._loading.add(url)
         article, generation = self._article, self._generation
+        graphics = self.graphics
         self.reader.run_worker(
-            lambda: self._decode(article, generation, url, cells), thread=True, group="images"
+            lambda: self._decode(article, generation, url, cells, graphics),
+            thread=True,
+            group="images",
         )
 
-    def _decode(self, article: int, generation: int, url: str, cells: int) -> None:
+    def _decode(
+        self, article: int, generation: int, url: str, cells: int, graphics: Graphics | None
+    ) -> None:
+        from tui_reader.ui.widgets.graphics import Drawn, draw
         from tui_reader.ui.widgets.halfblocks import half_block_strips
 
         data = self.library.image_data(article, url) if self.library is not None else None
+        drawn = Drawn([])
         try:
-            strips = half_block_strips(data, cells) if data else []
+            if data and graphics is not None:
+                drawn = draw(data, cells, graphics)
+            elif data:
+                drawn = Drawn(list(half_block_strips(data, cells)))
         except Exception:  # a stored image Pillow cannot read again: the slot stays blank
-            strips = []
-        self.reader.app.call_from_thread(self._decoded, generation, url, strips)
+            pass
+        self.reader.app.call_from_thread(self._decoded, generation, url, drawn)
 
-    def _decoded(self, generation: int, url: str, strips: list[Strip]) -> None:
+    def _decoded(self, generation: int, url: str, drawn: Drawn) -> None:
+        from tui_reader.ui.widgets.graphics import send
+
         if generation == self._generation:
-            self._drawn[url] = strips
+            if drawn.upload:  # Kitty: the image itself, before the rows that show it
+                send(self.reader.app, drawn.upload)
+                self._sent.append(drawn.image_id)
+            self._drawn[url] = drawn.rows
             self.reader.refresh()
