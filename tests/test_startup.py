@@ -35,3 +35,13 @@ def test_the_app_screens_load_no_http_client() -> None:
     )
     assert "httpx" not in loaded
     assert "tui_reader.engine.download" not in loaded
+
+
+def test_the_app_start_loads_no_image_library() -> None:
+    # Pillow (16 ms, 4 MB) and textual-image come with the first image drawn, in the
+    # reader's thread; the terminal's graphics are asked without them (ui/terminal_graphics).
+    loaded = _modules_after(
+        "import tui_reader.main\nimport tui_reader.ui.app\nimport tui_reader.ui.screens.main\n"
+        "from tui_reader.ui import terminal_graphics\nterminal_graphics.detect('auto')\n"
+    )
+    assert not {"PIL", "textual_image"} & {name.split(".")[0] for name in loaded}

@@ -59,4 +59,3 @@ def half_block_strips(data: bytes, cells: int) -> list[Strip]:
             segments.append(Segment(UPPER, style))
         strips.append(Strip(Segment.simplify(segments), width))
     return strips
-
