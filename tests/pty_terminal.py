@@ -63,7 +63,9 @@ class PtyTerminal:
         answers: dict[bytes, bytes],
         env: dict[str, str] | None = None,
         size: tuple[int, int] = (40, 120),
+        command: list[str] | None = None,
     ) -> Iterator[PtyTerminal]:
+        """`python -m tui_reader ARGS` (or `python COMMAND`) with its cache in `home`."""
         master, slave = os.openpty()
         rows, cols = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -78,7 +80,7 @@ class PtyTerminal:
         for name in ("CI", "TMUX", "STY", "NO_COLOR"):
             full_env.pop(name, None)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tui_reader", *args],
+            [sys.executable, *(command or ["-m", "tui_reader", *args])],
             stdin=slave,
             stdout=slave,
             stderr=slave,
