@@ -28,7 +28,7 @@ KITTY_QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
 CELL_QUERY = b"\x1b[16t"
 DA1_QUERY = b"\x1b[c"
 
-# What each terminal answers to each query (kitty 0.39 and foot 1.20, as they reply).
+# What each terminal answers to each query, modelled on kitty's and foot's replies.
 KITTY = {
     KITTY_QUERY: b"\x1b_Gi=31;OK\x1b\\",
     CELL_QUERY: b"\x1b[6;20;10t",
