@@ -71,10 +71,13 @@ def test_auto_in_tmux_keeps_the_placeholder_and_i_still_shows_the_image(
     home.mkdir()  # no config: images = "auto"; tmux passes no graphics protocol through
     cli(home, "add", serve_gallery(feed_server, png(400, 100)))
     feed_server.stop()
-    tmux.start_app(home)
+    # Even where the terminal around tmux is kitty: TMUX is set, so no query and no pixels.
+    kitty = {"KITTY_WINDOW_ID": "1", "TERM_PROGRAM": "kitty", "COLORTERM": "truecolor"}
+    tmux.start_app(home, env=kitty)
     tmux.wait_for("Harbour pictures")
     tmux.keys("Enter")
     screen = tmux.wait_for("Boats went out early.")
     assert "[image 1: The harbour]" in screen and "▀" not in screen
+    assert "\U0010eeee" not in screen  # no Kitty placeholder cells either
     tmux.keys("i")
     tmux.wait_until(lambda s: s.count("▀") > 400, "the image full-size")
