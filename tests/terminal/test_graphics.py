@@ -106,6 +106,10 @@ def test_sixel_terminal_gets_the_image_as_sixel_bands(
         [(width, height)] = {(int(w), int(h)) for w, h, _ in bands}
         assert 300 <= width < 800 and height == 20
         assert all(b"#0;2;78;12;12" in body for _, _, body in bands)
+        # Each band at its own text row, one below the other, in the reader's column.
+        spots = [(int(r), int(c)) for r, c in re.findall(rb"\x1b7\x1b\[(\d+);(\d+)H\x1bP", out)]
+        rows = sorted({row for row, _ in spots[-5:]})
+        assert rows == list(range(rows[0], rows[0] + 5)) and len({c for _, c in spots}) == 1
         assert b"\x1b_G" not in out  # no Kitty graphics where the terminal has Sixel
         mark = term.mark()
         term.keys(b"i")
