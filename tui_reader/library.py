@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.config import Config
+from tui_reader.engine import enclosures
 from tui_reader.engine.journal import ColumnChange, Journal, Undoable
 from tui_reader.engine.models import (
     Article,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
     from tui_reader.engine.discover import Checked
     from tui_reader.engine.download import Downloaded
+    from tui_reader.engine.enclosures import Stopper
     from tui_reader.engine.feed_settings import FeedChanges
     from tui_reader.engine.image_store import ImageInfo
     from tui_reader.engine.models import Enclosure, ParsedFeed
@@ -70,6 +72,7 @@ class Library:
         self._doc_counts = DocCounts()  # belongs to the ranking connection's cache
         self._client: GReaderClient | None = None  # the sync service's, once needed
         self._journal = Journal()  # this session's changes, for undo
+        self._downloading: set[str] = set()  # enclosure URLs being downloaded (any thread)
 
     @classmethod
     def open(
@@ -224,7 +227,10 @@ class Library:
 
     def article(self, article_id: int) -> Article | None:
         with self._lock:
-            return self._store.get_article(article_id)
+            article = self._store.get_article(article_id)
+        if article is not None and article.enclosures:  # a stopped or running download
+            enclosures.add_progress(article, self.download_folder(), self._downloading)
+        return article
 
     def count(self, query: ArticleQuery) -> int:
         with self._lock:
@@ -434,12 +440,13 @@ class Library:
         url: str | None = None,
         folder: Path | None = None,
         on_progress: Callable[[int, int | None], None] | None = None,
+        stop: Stopper | None = None,
     ) -> Downloaded:
         """Download the article's enclosure (`url`, else its first) and remember where it
-        went. DownloadError for no such article or enclosure, and for a failed download;
-        OSError for a folder that cannot be written. Blocking: call it off the UI thread."""
-        from tui_reader.engine import enclosures
-        from tui_reader.engine.download import download, safe_name
+        went. DownloadError for no such article or enclosure, and for a failed download
+        (DownloadStopped when `stop` was used: the .part is kept); OSError for a folder
+        that cannot be written. Blocking: call it off the UI thread."""
+        from tui_reader.engine.download import download
         from tui_reader.engine.errors import DownloadError
         from tui_reader.engine.fetch import FetchLimits
 
@@ -450,15 +457,20 @@ class Library:
             raise DownloadError(f"article {article_id} has no such attachment")
         config = self.config
         limits = FetchLimits(timeout=config.timeout, max_redirects=config.max_redirects)
-        name = safe_name(enclosure.url, f"article-{article_id}", enclosure.type)
-        done = download(
-            enclosure.url,
-            folder or self.download_folder(),
-            name,
-            max_bytes=config.max_download_bytes,
-            limits=limits,
-            on_progress=on_progress,
-        )
+        name = enclosures.safe_name(enclosure.url, f"article-{article_id}", enclosure.type)
+        self._downloading.add(enclosure.url)
+        try:
+            done = download(
+                enclosure.url,
+                folder or self.download_folder(),
+                name,
+                max_bytes=config.max_download_bytes,
+                limits=limits,
+                on_progress=on_progress,
+                stop=stop,
+            )
+        finally:
+            self._downloading.discard(enclosure.url)
         with self._lock:
             enclosures.mark_downloaded(
                 self._store, article_id, enclosure.url, str(done.path), done.size
@@ -472,8 +484,6 @@ class Library:
         return next((e for e in found if url is None or e.url == url), None)
 
     def mark_played(self, article_id: int, url: str) -> None:
-        from tui_reader.engine import enclosures
-
         with self._lock:
             enclosures.mark_played(self._store, article_id, url)
 

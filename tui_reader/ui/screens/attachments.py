@@ -1,11 +1,14 @@
 """Enclosures in the app: `a` plays the open article's attachment with the `player`
-command, `D` downloads it into download_dir.
+command, `D` downloads it into download_dir, `d` stops a download (its .part is kept, and
+the next `D` resumes it).
 
 The player is run like the pipe command (export.py): split once with shlex from the user's
 own config, {url} and {file} each filled into its one argument, never a shell. A console
 player (`player_console = true`, the default) runs with the app suspended, as a console
 browser does; a GUI one runs on its own session with its output discarded. A download runs
-in a worker thread, its progress on the status line; the UI never waits for it.
+in a worker thread, its progress on the status line; the UI never waits for it. Quitting
+stops every download where it is: the worker ends at once (its socket is shut down), so the
+process does not wait for the file.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from urllib.parse import urlsplit
 
 from rich.text import Text
 
-from tui_reader.engine.errors import DownloadError
+from tui_reader.engine.enclosures import Stopper, amount, safe_name
+from tui_reader.engine.errors import DownloadError, DownloadStopped
+from tui_reader.ui.keys import key_shown
 from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.export import CommandError, command_argv
 
@@ -33,8 +38,8 @@ _PROGRESS_EVERY = 0.25  # seconds between status-line updates of a download
 class Attachments:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.downloading: set[str] = set()
-        """URLs being downloaded (one download of a file at a time)."""
+        self.downloading: dict[str, Stopper] = {}
+        """URLs being downloaded (one download of a file at a time), each with its stop."""
 
     def _open(self) -> tuple[Article, Enclosure] | None:
         screen = self.screen
@@ -128,46 +133,81 @@ class Attachments:
             screen.notify("Offline: not downloading (started with --offline)")
             return
         if enclosure.url in self.downloading:
-            screen.notify("That attachment is being downloaded already")
+            key = key_shown(screen.app, screen.config.keys, "stop_download")
+            screen.notify(f"Being downloaded already ({key} stops it)", markup=False)
             return
-        self.downloading.add(enclosure.url)
+        stop = Stopper()
+        self.downloading[enclosure.url] = stop
+        screen.refresh_bindings()  # the footer offers the stop
         screen.status.show(Text("downloading: ").append(enclosure.url))
-        work = partial(self._download, article.id, enclosure.url)
+        work = partial(self._download, article.id, enclosure, stop)
         screen.run_worker(work, thread=True, group="download", exit_on_error=False)
+        self._reshow(article.id)
 
-    def _download(self, article_id: int, url: str) -> None:
+    def stop(self) -> None:
+        """d: the open article's download, else every one running."""
+        screen = self.screen
+        shown = screen.reader.article
+        mine = [e.url for e in shown.enclosures if e.url in self.downloading] if shown else []
+        urls = mine or list(self.downloading)
+        if not urls:
+            screen.notify("No download is running")
+            return
+        for url in urls:
+            self.downloading[url].stop()  # the worker says what was kept
+
+    def stop_all(self) -> None:
+        """Quitting: every download stops where it is; the .part files stay."""
+        for stop in self.downloading.values():
+            stop.stop()
+
+    def _download(self, article_id: int, enclosure: Enclosure, stop: Stopper) -> None:
         """On a worker thread; back to the UI with call_later (a message: never waits)."""
         screen = self.screen
+        url = enclosure.url
+        name = safe_name(url, f"article-{article_id}", enclosure.type)
         shown = [0.0]
 
         def progress(done: int, total: int | None) -> None:
             now = time.monotonic()
-            if now - shown[0] >= _PROGRESS_EVERY:
+            if now - shown[0] >= _PROGRESS_EVERY and not stop.stopped():
                 shown[0] = now
-                of = f" of {total / 1e6:,.1f} MB" if total else " MB"
-                screen.call_later(screen.status.show, f"downloading {done / 1e6:,.1f}{of}")
+                line = Text(f"downloading {name}: {amount(done, total)}")
+                screen.call_later(screen.status.show, line)
 
+        finish = partial(self._finished, article_id, url)
         try:
-            done = screen.library.download_enclosure(article_id, url, on_progress=progress)
+            done = screen.library.download_enclosure(
+                article_id, url, on_progress=progress, stop=stop
+            )
+        except DownloadStopped as exc:
+            screen.call_later(finish, "", stopped=str(exc))
+            return
         except (DownloadError, OSError) as exc:
-            screen.call_later(self._finished, article_id, url, f"Download failed: {exc}")
+            screen.call_later(finish, f"Download failed: {exc}")
             return
         except Exception as exc:  # a failing download costs this file, not the app
-            why = f"Download failed: {type(exc).__name__}: {exc}"
-            screen.call_later(self._finished, article_id, url, why)
+            screen.call_later(finish, f"Download failed: {type(exc).__name__}: {exc}")
             return
-        screen.call_later(self._finished, article_id, url, "", str(done.path))
+        screen.call_later(finish, "", str(done.path))
 
-    def _finished(self, article_id: int, url: str, error: str, path: str = "") -> None:
+    def _finished(
+        self, article_id: int, url: str, error: str, path: str = "", stopped: str = ""
+    ) -> None:
         screen = self.screen
-        self.downloading.discard(url)
+        self.downloading.pop(url, None)
+        screen.refresh_bindings()
+        self._reshow(article_id)
+        if stopped:
+            again = key_shown(screen.app, screen.config.keys, "download_attachment")
+            screen.status.show(Text(f"{stopped}; {again} resumes"))
+            return
         if error:
             screen.status.show(Text(error))
             show_error(screen, error)
             return
         screen.status.show(Text("downloaded: " + path))
         screen.notify(f"Downloaded {path}", markup=False)
-        self._reshow(article_id)
 
     def _reshow(self, article_id: int) -> None:
         screen = self.screen

@@ -118,9 +118,10 @@ class MainScreen(Screen[None]):
         self.cancel_fetches()
 
     def cancel_fetches(self) -> None:
-        """Quitting: a refresh and a page fetch stop where they are (no new request)."""
+        """Quitting: a refresh, a page fetch and a download stop where they are."""
         self.refresher.cancel()
         self.full_text.cancel()
+        self.attachments.stop_all()
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -419,6 +420,13 @@ class MainScreen(Screen[None]):
 
     def action_download_attachment(self) -> None:
         self.attachments.download()
+
+    def action_stop_download(self) -> None:
+        self.attachments.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop is offered (footer, key) only while a download runs."""
+        return action != "stop_download" or bool(self.attachments.downloading)
 
     # -- links ---------------------------------------------------------------------------------
 
