@@ -137,4 +137,4 @@ def amount(done: int, total: int | None, *, percent: bool = True) -> str:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB" if size >= 100_000 else f"{size / 1e3:,.1f} kB"
+    return f"{size / 1e6:,.1f} MB" if size >= 1_000_000 else f"{size / 1e3:,.1f} kB"

@@ -14,7 +14,7 @@ process does not wait for the file.
 from __future__ import annotations
 
 import subprocess
-import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,15 +24,20 @@ from rich.text import Text
 
 from tui_reader.engine.enclosures import Stopper, amount, safe_name
 from tui_reader.engine.errors import DownloadError, DownloadStopped
+from tui_reader.engine.models import EnclosureState
 from tui_reader.ui.keys import key_shown
 from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.export import CommandError, command_argv
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui_reader.engine.models import Article, Enclosure
     from tui_reader.ui.screens.main import MainScreen
 
-_PROGRESS_EVERY = 0.25  # seconds between status-line updates of a download
+# Seconds between status-line updates: a timer shows the latest count, so a server that
+# stalls after a burst leaves the true number up, not the last one a throttle let through.
+_PROGRESS_EVERY = 0.25
 
 
 class Attachments:
@@ -40,6 +45,10 @@ class Attachments:
         self.screen = screen
         self.downloading: dict[str, Stopper] = {}
         """URLs being downloaded (one download of a file at a time), each with its stop."""
+        self._progress: dict[str, str] = {}
+        """URL -> "episode.mp3: 1.2 MB of 3.4 MB (35%)", written by the download's thread."""
+        self._shown = ""
+        self._ticker: Timer | None = None
 
     def _open(self) -> tuple[Article, Enclosure] | None:
         screen = self.screen
@@ -140,6 +149,8 @@ class Attachments:
         self.downloading[enclosure.url] = stop
         screen.refresh_bindings()  # the footer offers the stop
         screen.status.show(Text("downloading: ").append(enclosure.url))
+        if self._ticker is None:
+            self._ticker = screen.set_interval(_PROGRESS_EVERY, self._show_progress)
         work = partial(self._download, article.id, enclosure, stop)
         screen.run_worker(work, thread=True, group="download", exit_on_error=False)
         self._reshow(article.id)
@@ -166,14 +177,9 @@ class Attachments:
         screen = self.screen
         url = enclosure.url
         name = safe_name(url, f"article-{article_id}", enclosure.type)
-        shown = [0.0]
 
         def progress(done: int, total: int | None) -> None:
-            now = time.monotonic()
-            if now - shown[0] >= _PROGRESS_EVERY and not stop.stopped():
-                shown[0] = now
-                line = Text(f"downloading {name}: {amount(done, total)}")
-                screen.call_later(screen.status.show, line)
+            self._progress[url] = f"{name}: {amount(done, total)}"  # one store: no lock
 
         finish = partial(self._finished, article_id, url)
         try:
@@ -196,6 +202,11 @@ class Attachments:
     ) -> None:
         screen = self.screen
         self.downloading.pop(url, None)
+        self._progress.pop(url, None)
+        self._shown = ""
+        if not self.downloading and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
         screen.refresh_bindings()
         self._reshow(article_id)
         if stopped:
@@ -209,11 +220,24 @@ class Attachments:
         screen.status.show(Text("downloaded: " + path))
         screen.notify(f"Downloaded {path}", markup=False)
 
+    def _show_progress(self) -> None:
+        """The timer's tick: "downloading a.mp3: 1.2 MB of 3.4 MB (35%)", when it changed."""
+        counts = [self._progress[url] for url in self.downloading if url in self._progress]
+        line = "downloading " + " · ".join(counts) if counts else ""
+        if line and line != self._shown:
+            self._shown = line
+            self.screen.status.show(Text(line))
+
     def _reshow(self, article_id: int) -> None:
         screen = self.screen
         shown = screen.reader.article
         if shown is None or shown.id != article_id:
             return
         article = ask(screen, screen.library.article, article_id)
-        if article is not None and not isinstance(article, Failed):
-            screen.reader.article = article
+        if article is None or isinstance(article, Failed):
+            return
+        for url in [e.url for e in article.enclosures if e.url in self.downloading]:
+            # just started: the worker may not have told the library yet
+            state = article.enclosure_state.get(url, EnclosureState())
+            article.enclosure_state[url] = replace(state, downloading=True)
+        screen.reader.article = article
