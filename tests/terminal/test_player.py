@@ -94,6 +94,7 @@ def test_quitting_with_a_download_in_flight_exits_at_once_and_keeps_the_part(
     tmux.wait_for("downloading ep.mp3: 30.0 kB of 102.4 kB (29%)")
     tmux.keys("q", "q")
     assert tmux.wait_exit(timeout=10)[0] == 0  # the 30 s read timeout would be a hang
+    assert "Error" not in tmux.screen() and "Traceback" not in tmux.screen()
     [part] = folder.glob("*.part")
     assert part.read_bytes() == AUDIO[:30_000]
     shown = " ".join(cli(home, "show", "1").stdout.split())  # wrapped: any width

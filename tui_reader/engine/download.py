@@ -68,7 +68,7 @@ def download(
             f"download interrupted after {kept_bytes(part):,} bytes ({_why(exc)}); "
             "run it again to resume"
         ) from None
-    if stop.stopped():  # stopped between two reads, or a body that ends at the socket's end
+    if seen.cut:
         raise _stopped(name, part, seen.total)
     return Downloaded(_place(part, folder, name), size, resumed)
 
@@ -83,6 +83,7 @@ def _stopped(name: str, part: Path, total: int | None) -> DownloadStopped:
 @dataclass(slots=True)
 class _Seen:
     total: int | None = None  # the file's size, once the server has said it
+    cut: bool = False  # stopped before the body's end (a whole file is kept, however late)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ def _client(limits: FetchLimits) -> httpx.Client:
 def _fetch(client: httpx.Client, job: _Job) -> tuple[int, bool]:
     part, max_bytes, on_progress = job.part, job.max_bytes, job.on_progress
     if job.stop.stopped():
+        job.seen.cut = True
         return 0, False
     have = part.stat().st_size if part.exists() else 0
     headers = {"Range": f"bytes={have}-"} if have else {}
@@ -151,6 +153,8 @@ def _fetch(client: httpx.Client, job: _Job) -> tuple[int, bool]:
                     on_progress(have, total)
     if total is not None and have < total:
         raise httpx.RemoteProtocolError(f"the server sent {have:,} of {total:,} bytes")
+    # No size: the body's end and the end a stop makes (its socket shut) look alike.
+    job.seen.cut = total is None and job.stop.stopped()
     return have, resumed
 
 

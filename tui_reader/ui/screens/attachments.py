@@ -211,7 +211,9 @@ class Attachments:
         self._reshow(article_id)
         if stopped:
             again = key_shown(screen.app, screen.config.keys, "download_attachment")
-            screen.status.show(Text(f"{stopped}; {again} resumes"))
+            said = f"{stopped}; {again} resumes"
+            screen.status.show(Text(said))
+            screen.notify(said, markup=False)  # stays when another download's count follows
             return
         if error:
             screen.status.show(Text(error))
