@@ -72,3 +72,28 @@ def test_ctrl_c_stops_with_one_line_and_130_then_the_next_run_resumes(
 
 def _kept(folder: Path) -> int:
     return sum(part.stat().st_size for part in folder.glob("*.part"))
+
+
+def test_ctrl_c_while_the_server_has_not_answered_yet_stops_at_once(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The socket is watched from its connect on, so a stop does not wait for the headers
+    (here a minute away; the read timeout is 30 s)."""
+    article = subscribe(capsys, feed_server, MEDIA, delay=60.0)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "download", str(article), "--to", str(tmp_path)],
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: feed_server.requests_for(MEDIA), "the request at the server")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130 and out == ""
+    assert (
+        err == "tui-reader: download stopped: episode1.mp3 (0.0 kB kept); run it again to resume\n"
+    )

@@ -75,9 +75,8 @@ def download(
 
 def _stopped(name: str, part: Path, total: int | None) -> DownloadStopped:
     kept = kept_bytes(part)
-    return DownloadStopped(
-        f"download stopped: {name} ({amount(kept, total, percent=False)} kept)", kept, total
-    )
+    what = f"{amount(kept, total, percent=False)} kept" if kept else "nothing received yet"
+    return DownloadStopped(f"download stopped: {name} ({what})", kept, total)
 
 
 @dataclass(slots=True)
