@@ -5,7 +5,9 @@ at once even while the server sends nothing, one line says what was kept, the ex
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -16,7 +18,7 @@ import pytest
 
 from tests.cli.helpers import run
 from tests.feedserver import FeedServer
-from tests.podcasts.helpers import AUDIO, subscribe
+from tests.podcasts.helpers import AUDIO, podcast, subscribe
 
 MEDIA = "/media/episode1.mp3"
 STALL = (30_000, 60.0)  # 30,000 bytes at once, then nothing for a minute
@@ -68,6 +70,56 @@ def test_ctrl_c_stops_with_one_line_and_130_then_the_next_run_resumes(
     assert feed_server.requests_for(MEDIA)[-1].headers["range"] == "bytes=30000-"
     assert Path(out.strip()).read_bytes() == AUDIO
     assert not list(folder.glob("*.part"))
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
+def test_ctrl_c_stops_a_download_over_tls(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Over https the stop shuts the plain socket under the TLS one: the read ends with
+    the same one line, not an error from the TLS layer."""
+    context, cert = _self_signed(tmp_path)
+    with FeedServer(ssl_context=context) as tls:
+        tls.add(MEDIA, AUDIO, content_type="audio/mpeg", trickle=STALL)
+        feed_server.add("/feed.xml", podcast(feed_server, tls.url(MEDIA)))
+        assert run(capsys, "add", feed_server.url("/feed.xml"))[0] == 0
+        folder = tmp_path / "pods"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui_reader", "download", "1", "--to", str(folder)],
+            env={**os.environ, "SSL_CERT_FILE": str(cert)},  # httpx trusts our certificate
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_for(lambda: _kept(folder) > 0, "bytes in the .part")
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=10)
+        finally:
+            proc.kill()
+    assert proc.returncode == 130 and out == "", err
+    said = "download stopped: episode1.mp3 (30.0 kB of 102.4 kB kept); run it again to resume"
+    assert err == f"tui-reader: {said}\n"
+    [part] = folder.glob("*.part")
+    assert part.read_bytes() == AUDIO[:30_000]
+
+
+def _self_signed(tmp: Path) -> tuple[ssl.SSLContext, Path]:
+    key, cert = tmp / "key.pem", tmp / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context, cert
 
 
 def _kept(folder: Path) -> int:

@@ -50,8 +50,8 @@ class Stopper:
 def _shut(sock: socket.socket | None) -> None:
     if sock is None:
         return
-    # The plain socket's shutdown, also for TLS: ssl.SSLSocket's own would unwrap the
-    # connection under the reading thread's feet; this only ends the read with an EOF.
+    # The plain socket's shutdown, also for TLS: ssl.SSLSocket's own also drops its TLS
+    # object, which the reading thread is still in; this only ends that read with an EOF.
     with contextlib.suppress(OSError):  # closed already
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
