@@ -143,3 +143,22 @@ async def test_a_stopped_download_is_shown_when_the_episode_is_opened_later(
         text = screen_text(again)
         assert "· stopped: 30.0 kB of" in text and "102.4 kB kept" in text
         assert "downloading" not in text
+
+
+async def test_a_download_of_unknown_size_counts_bytes_alone(
+    make_app: Callable[..., ReaderApp], store: Store, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    episode(store, feed_server)
+    feed_server.add(
+        "/media/episode1.mp3", AUDIO, content_type="audio/mpeg", trickle=STALL, chunked=True
+    )
+    app = make_app(download_dir=str(tmp_path / "pods"))
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        counted = "downloading episode1.mp3: 30.0 kB "
+        await wait_until(pilot, lambda: counted in screen_text(app), "the bytes so far")
+        assert "%)" not in screen_text(app)
+        await pilot.press("d")
+        said = "download stopped: episode1.mp3 (30.0 kB kept); D resumes"
+        await wait_until(pilot, lambda: said in screen_text(app), "the stop", timeout=10)
