@@ -3,8 +3,9 @@
     python -m bench.download [--mb 200]
 
 Serves --mb MB of bytes from a local server that honours Range, then prints: a whole
-download (time, MB/s, peak RSS of this process), and a resume from a .part holding half
-the file (time, the bytes the server sent).
+download (time, MB/s, peak RSS of this process), a resume from a .part holding half the
+file (time, the bytes the server sent), and a stop (the app's `d`, the CLI's Ctrl+C) while
+the server has gone silent after 1 MB: how long until download() has given up, .part kept.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tui_reader.engine.download import download
+from tui_reader.engine.enclosures import Stopper, kept_bytes, part_path
+from tui_reader.engine.errors import DownloadStopped
 
 BLOCK = bytes(range(256)) * 4096  # 1 MiB
 
@@ -30,11 +33,19 @@ BLOCK = bytes(range(256)) * 4096  # 1 MiB
 class _Handler(BaseHTTPRequestHandler):
     size = 0
     sent = 0
+    silence = threading.Event()  # set: the stalled answer may end
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
+        if self.path == "/stall.mp3":  # 1 MB, then nothing until the bench ends
+            self.send_response(200)
+            self.send_header("Content-Length", str(self.size))
+            self.end_headers()
+            self.wfile.write(BLOCK)
+            self.silence.wait(120)
+            return
         start = 0
         wanted = self.headers.get("Range", "")
         if wanted.startswith("bytes=") and wanted.endswith("-"):
@@ -73,8 +84,7 @@ def main() -> None:
             f"({whole.size / 1e6 / took:.0f} MB/s), peak RSS {rss:.0f} MB"
         )
         digest = hashlib.sha1(whole.path.read_bytes()).hexdigest()
-        tag = hashlib.sha1(url.encode()).hexdigest()[:8]
-        part = folder / f"episode.mp3.{tag}.part"
+        part = part_path(folder, "episode.mp3", url)
         part.write_bytes(whole.path.read_bytes()[: _Handler.size // 2])
         _Handler.sent = 0
         t0 = time.perf_counter()
@@ -85,7 +95,35 @@ def main() -> None:
             f"resume from half: {took:.2f} s, server sent {_Handler.sent / 1e6:.0f} MB, "
             f"resumed={resumed.resumed}, identical={same}, saved as {resumed.path.name}"
         )
+        _stop(url.replace("episode.mp3", "stall.mp3"), folder)
+    _Handler.silence.set()
     server.shutdown()
+
+
+def _stop(url: str, folder: Path) -> None:
+    stop = Stopper()
+    result: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            download(url, folder, "stall.mp3", max_bytes=10**12, stop=stop)
+        except DownloadStopped as exc:
+            result.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    part = part_path(folder, "stall.mp3", url)
+    while kept_bytes(part) < len(BLOCK) // 2:  # bytes arriving, then the silence
+        time.sleep(0.01)
+    time.sleep(0.2)  # the bench, not a test: let the silence begin
+    t0 = time.perf_counter()
+    stop.stop()
+    worker.join()
+    took = time.perf_counter() - t0
+    print(
+        f"stop with the server silent: {took * 1000:.1f} ms until download() gave up "
+        f"({result[0] if result else 'no DownloadStopped!'})"
+    )
 
 
 if __name__ == "__main__":

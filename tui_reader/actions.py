@@ -89,6 +89,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("pipe", "vertical_line", "Pipe article to a command", palette=True),
     Action("play_attachment", "a", "Play attachment (player in config.toml)", palette=True),
     Action("download_attachment", "D", "Download attachment", palette=True),
+    # offered only while a download runs (MainScreen.check_action); its .part is kept
+    Action("stop_download", "d", "Stop download", footer=True, palette=True),
     Action("cleanup", "C", "Clean up cache (asks first)", palette=True),
     Action("open_browser", "o", "Open in browser", palette=True),
     Action("follow_link", "f", "Follow link #", palette=True),

@@ -296,3 +296,39 @@ def test_wire_copy_speakers_in_the_demo_envoy_story(
     assert [q["speaker"] for q in speech] == ["a diplomat", "a junta statement"]
     code, shown, _ = run(capsys, "show", article_id)
     assert "2 quotes: a diplomat, a junta statement" in " ".join(shown.split())
+
+
+# A partial quotation (a party's own words, lowercase, mid-sentence after a reporting verb)
+# counts in the header with speech; scare quotes, names and labels do not. Sentences from
+# the readability pages (bbc-1, wapo-2) and the seed story, and their look-alikes.
+PARTIALS = [
+    (
+        "The regional block instead offered the junta the possibility to send "
+        "“non-political representatives” to attend such meetings.",
+        True,
+    ),
+    ("Netanyahu strongly warned against making a “bad deal” during his March 3 speech.", True),
+    (
+        "He said gun control was the area where he has been “most frustrated and most "
+        "stymied” since coming to power.",
+        True,
+    ),
+    ("The so-called “smart” fridge sends its owner a message.", False),  # one word, no verb
+    ("Critics of the “sharing economy” model met in Berlin.", False),  # no reporting verb
+    ("The ministry said so. The “green corridor” plan then opened.", False),  # verb is earlier
+    ("She praised the album called “the long way home” in 2019.", False),  # a work's title
+    ("He said the setting is “enable_cache = true” by default.", False),  # code
+    ("He wrote that the plan “Will Change Everything” for the city.", False),  # title case
+]
+
+
+@pytest.mark.parametrize(("sentence", "counted"), PARTIALS)
+def test_partial_quotations_count_with_speech(sentence: str, counted: bool) -> None:
+    from tui_reader.content.quotes import speech_summary
+
+    quotes = find_quotes([sentence])
+    assert len(quotes) == 1
+    assert quotes[0].kind == "phrase"  # styled as before: a phrase, no speaker
+    assert quotes[0].speaker is None
+    assert quotes[0].partial is counted
+    assert speech_summary(quotes) == (1 if counted else 0, [])

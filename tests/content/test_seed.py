@@ -8,6 +8,7 @@ import json
 import re
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -86,7 +87,9 @@ def test_metadata(seed: ReadableArticle) -> None:
     assert meta.credit == "TANG CHHIN SOTHY / AFP"
     assert meta.caption is not None and meta.caption.endswith("on January 29, 2024.")
     assert meta.acronyms == {"5PC": "five-point consensus"}
-    assert meta.quotes == 3  # speech only: the scare quote is styled, not counted
+    # speech, plus the bloc's own words quoted mid-sentence (“non-political representatives”,
+    # a partial quotation: counted, styled as a phrase, no speaker)
+    assert meta.quotes == 4
     assert meta.speakers == ["the ministry", "a Western diplomat", "the ministers"]
     # Words as given, minus the title, the caption and the dropped "Related Articles".
     body = seed_paragraphs()[2:-1] if SEED_TEXT else []
@@ -124,6 +127,35 @@ def test_plain_rendering_wraps_to_the_measure(seed: ReadableArticle) -> None:
     lines = render_plain(seed, 200, measure=72).splitlines()
     assert max(len(line) for line in lines) <= 72
     assert lines[0] == TITLE
+
+
+GOLDEN = Path(__file__).parent / "golden"
+_AGE = re.compile(r"\(\d+(?:\s|\x1b\[[0-9;]*m)+years?(?:\s|\x1b\[[0-9;]*m)+ago\)")
+
+
+def _without_age(text: str) -> str:
+    """The relative date ("(2 years ago)") moves with the calendar; nothing else may."""
+    return _AGE.sub("(AGE)", text)
+
+
+def test_seed_renders_exactly_as_before() -> None:
+    """The golden files are the seed's rendering by the reading layer as it was before
+    this round's reader work (commit 870e0ca), plain and styled, at 100 columns."""
+    ra = read_article(from_feed())
+    plain = render_plain(ra, 100) + "\n"
+    console = Console(
+        file=io.StringIO(),
+        width=100,
+        theme=Theme(THEME),
+        force_terminal=True,
+        color_system="truecolor",
+    )
+    console.print(render_article(ra, 100, 80))
+    styled = console.file.getvalue()  # type: ignore[attr-defined]
+    want_plain = (GOLDEN / "seed_plain_100.txt").read_text(encoding="utf-8")
+    want_styled = (GOLDEN / "seed_styled_100.ansi").read_text(encoding="utf-8")
+    assert _without_age(plain) == _without_age(want_plain)
+    assert _without_age(styled) == _without_age(want_styled)
 
 
 def test_build_and_render_is_fast() -> None:

@@ -121,3 +121,17 @@ def test_related_are_found_across_the_whole_cache_not_a_window(tmp_path: Path) -
         assert seed is not None
         titles = [r.title for r in related_articles(store, seed)]
         assert titles == ["Crevasse and serac report"]
+
+
+def test_hidden_articles_are_never_related(tmp_path: Path) -> None:
+    """An article hidden (by `hide`, a rule or a feed setting) stays out of the related pane,
+    as it does out of every list."""
+    with demo_library(tmp_path) as library:
+        seed = article(library, find(library, SEED))
+        before = [r.id for r in library.related(seed, limit=10)]
+        assert len(before) >= 2
+        library.set_hidden([before[0]])
+        after = [r.id for r in library.related(seed, limit=10)]
+        assert before[0] not in after and before[1] in after
+        library.set_hidden([before[0]], hidden=False)
+        assert [r.id for r in library.related(seed, limit=10)] == before

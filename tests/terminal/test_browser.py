@@ -93,3 +93,24 @@ def test_ctrl_l_paints_over_what_another_program_wrote(tmux: Tmux, used_home: Pa
     assert "Humanitarian Groups" in screen
     tmux.keys("q")
     tmux.wait_exit()
+
+
+def test_o_typed_right_after_a_move_opens_the_row_moved_to(tmux: Tmux, tmp_path: Path) -> None:
+    """`j o` in one burst opens the second article's page, not the first's: the reader,
+    which follows the cursor a moment later, catches up before `o` acts."""
+    home, got = home_with_browser(tmux, tmp_path)
+    second = tmp_path / "second.xml"
+    second.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Older feed</title>'
+        "<item><title>An older story</title><link>https://example.com/older</link>"
+        "<guid>o1</guid><description>Older words.</description>"
+        "<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    cli(home, "add", str(second))
+    tmux.start_app(home, "--offline")
+    tmux.wait_for("word11")  # the newest article, in the reader: the list has the focus
+    tmux.burst("j", "o")
+    tmux.wait_until(lambda _: got.exists(), "the browser got the URL")
+    assert got.read_text() == "https://example.com/older"
+    tmux.keys("q")
+    tmux.wait_exit()

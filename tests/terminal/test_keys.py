@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from tests.cli.helpers import run
 from tests.tmux import Tmux, needs_tmux
 
 pytestmark = needs_tmux
@@ -68,3 +72,19 @@ def test_z_gives_the_reader_the_whole_screen_at_80x24(tmux: Tmux, used_home: Pat
     assert last_line not in screen
     tmux.keys("q", "q")
     tmux.wait_exit()
+
+
+def test_star_typed_right_after_a_move_stars_the_row_under_the_cursor(
+    tmux: Tmux, used_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`j s` in one burst: the star goes to the row the cursor moved to, not to the article
+    the reader still showed a moment before (it follows the cursor a frame later)."""
+    tmux.start_app(used_home, "--offline")
+    tmux.wait_for(FIRST)  # whole, so the reader shows the first row
+    tmux.burst("j", "s")
+    tmux.wait_until(lambda screen: "★" in screen, "a star in the list")
+    tmux.keys("q")
+    assert tmux.wait_exit()[0] == 0
+    code, out, _ = run(capsys, "search", "is:starred", "--json", "--data-dir", str(used_home))
+    assert code == 0
+    assert [json.loads(line)["title"] for line in out.splitlines()] == [SECOND]

@@ -73,3 +73,29 @@ def test_download_shows_progress_on_a_terminal(
     assert "tui-reader: downloaded 102,400 bytes (ep.mp3)" in screen
     assert "downloading" not in screen  # the progress line was cleared at the end
     assert (folder / "ep.mp3").read_bytes() == AUDIO
+
+
+def test_quitting_with_a_download_in_flight_exits_at_once_and_keeps_the_part(
+    tmux: Tmux, tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """The server sends 30,000 bytes, then nothing for a minute: quitting must not wait
+    for it (the worker's socket is shut down), and the .part stays for a later run."""
+    home = tmp_path / "home"
+    folder = tmp_path / "pods"
+    feed_server.add("/media/ep.mp3", AUDIO, content_type="audio/mpeg", trickle=(30_000, 60.0))
+    feed_server.add("/feed.xml", podcast(feed_server, feed_server.url("/media/ep.mp3")))
+    cli(home, "add", feed_server.url("/feed.xml"))
+    (home / "config.toml").write_text(f"download_dir = '{folder}'\nrefresh_on_start = false\n")
+    tmux.start_app(home, width=160)
+    tmux.wait_for("Episode 1")
+    tmux.keys("Enter")
+    tmux.wait_for("1:02:03")
+    tmux.keys("D")
+    tmux.wait_for("downloading ep.mp3: 30.0 kB of 102.4 kB (29%)")
+    tmux.keys("q", "q")
+    assert tmux.wait_exit(timeout=10)[0] == 0  # the 30 s read timeout would be a hang
+    assert "Error" not in tmux.screen() and "Traceback" not in tmux.screen()
+    [part] = folder.glob("*.part")
+    assert part.read_bytes() == AUDIO[:30_000]
+    shown = " ".join(cli(home, "show", "1").stdout.split())  # wrapped: any width
+    assert "· stopped: 30.0 kB of 102.4 kB kept" in shown

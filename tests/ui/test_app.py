@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.ui.conftest import SEED_TITLE, notifications, seed_id, settle, wait_until
+from tests.ui.conftest import (
+    SEED_TITLE,
+    notifications,
+    screen_text,
+    seed_id,
+    settle,
+    wait_until,
+)
 from tui_reader.actions import ACTIONS, BY_NAME
 from tui_reader.config import DEFAULT_KEYS
 from tui_reader.engine.query import ArticleQuery
@@ -274,6 +282,20 @@ async def test_help_lists_every_binding_and_shows_rebinding(
         await pilot.press("s")  # no longer bound
         with db() as check:
             assert check.get_article(first).starred is True
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_help_descriptions_read_on_one_line(
+    make_app: Callable[..., ReaderApp], size: tuple[int, int]
+) -> None:
+    """The descriptions are not squeezed into a narrow column, one word a line."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: "Keys (Esc closes)" in screen_text(app), "the help")
+        rendered = screen_text(app)
+        for description in ("Next feed with unread", "Previous unread", "Undo last change"):
+            assert description in rendered, rendered
 
 
 async def test_tab_cycles_panes(make_app: Callable[..., ReaderApp]) -> None:

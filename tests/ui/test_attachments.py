@@ -83,3 +83,82 @@ async def test_D_downloads_in_a_worker_then_the_player_gets_the_file(
         await wait_until(pilot, out.exists, "the player ran")
     url = feed_server.url("/media/episode1.mp3")
     assert json.loads(out.read_text()) == [str(target), url]
+
+
+STALL = (30_000, 60.0)  # 30,000 bytes at once, then nothing for a minute: in flight till stopped
+
+
+async def test_d_stops_a_download_keeping_the_part_and_D_resumes_it(
+    make_app: Callable[..., ReaderApp], store: Store, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    episode(store, feed_server)
+    media = "/media/episode1.mp3"
+    feed_server.add(media, AUDIO, content_type="audio/mpeg", trickle=STALL)
+    folder = tmp_path / "pods"
+    app = make_app(download_dir=str(folder))
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        assert "Stop download" not in screen_text(app)  # offered only while one runs
+        await pilot.press("D")
+        counted = "downloading episode1.mp3: 30.0 kB of 102.4 kB (29%)"
+        await wait_until(pilot, lambda: counted in screen_text(app), "the bytes so far")
+        shown = screen_text(app)
+        assert "Stop download" in shown  # the footer's hint
+        assert "· downloading" in shown  # the attachment's line in the header
+        await pilot.press("d")  # the server is stalled: the stop must not wait for it
+        said = "download stopped: episode1.mp3 (30.0 kB of 102.4 kB kept); D resumes"
+        await wait_until(pilot, lambda: said in screen_text(app), "the stop", timeout=10)
+        header = ["· stopped: 30.0 kB of", "102.4 kB kept"]  # the reader wraps it
+        await wait_until(pilot, lambda: all(t in screen_text(app) for t in header), "header")
+        assert "Stop download" not in screen_text(app)
+        [part] = folder.glob("*.part")
+        assert part.read_bytes() == AUDIO[:30_000]
+        feed_server.add(media, AUDIO, content_type="audio/mpeg", ranges=True)
+        await pilot.press("D")
+        await wait_until(pilot, lambda: "downloaded:" in screen_text(app), "downloaded")
+        assert "kept" not in screen_text(app)
+    assert feed_server.requests_for(media)[-1].headers["range"] == "bytes=30000-"
+    assert (folder / "episode1.mp3").read_bytes() == AUDIO
+    assert not list(folder.glob("*.part"))
+
+
+async def test_a_stopped_download_is_shown_when_the_episode_is_opened_later(
+    make_app: Callable[..., ReaderApp], store: Store, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    """The .part left by an earlier session (or by Ctrl+C on the CLI) is the state."""
+    episode(store, feed_server)
+    folder = tmp_path / "pods"
+    feed_server.add("/media/episode1.mp3", AUDIO, content_type="audio/mpeg", trickle=STALL)
+    first = make_app(download_dir=str(folder))
+    async with first.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await wait_until(pilot, lambda: "(29%)" in screen_text(first), "the bytes so far")
+    # the first session has ended; its .part is what a later one finds
+    [part] = folder.glob("*.part")
+    assert part.stat().st_size == 30_000
+    again = make_app(download_dir=str(folder))
+    async with again.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(again)
+        assert "· stopped: 30.0 kB of" in text and "102.4 kB kept" in text
+        assert "downloading" not in text
+
+
+async def test_a_download_of_unknown_size_counts_bytes_alone(
+    make_app: Callable[..., ReaderApp], store: Store, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    episode(store, feed_server)
+    feed_server.add(
+        "/media/episode1.mp3", AUDIO, content_type="audio/mpeg", trickle=STALL, chunked=True
+    )
+    app = make_app(download_dir=str(tmp_path / "pods"))
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        counted = "downloading episode1.mp3: 30.0 kB "
+        await wait_until(pilot, lambda: counted in screen_text(app), "the bytes so far")
+        assert "%)" not in screen_text(app)
+        await pilot.press("d")
+        said = "download stopped: episode1.mp3 (30.0 kB kept); D resumes"
+        await wait_until(pilot, lambda: said in screen_text(app), "the stop", timeout=10)

@@ -1,13 +1,22 @@
-"""`tui-reader download ID`: an article's enclosure (a podcast episode, a video) to a file."""
+"""`tui-reader download ID`: an article's enclosure (a podcast episode, a video) to a file.
+
+Ctrl+C stops the download as the app's stop key does: the bytes so far stay in the .part
+file, one line says how many, the exit status is 130, and the next run resumes."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 from tui_reader.cli.common import say
-from tui_reader.engine.errors import DownloadError
+from tui_reader.engine.enclosures import Stopper
+from tui_reader.engine.errors import DownloadError, DownloadStopped
 from tui_reader.library import Library
 
 _EVERY = 0.2  # seconds between progress lines on a terminal
@@ -27,10 +36,16 @@ def cmd_download(library: Library, args: argparse.Namespace) -> int:
         sys.stderr.write(f"\r\x1b[Kdownloading {done / 1e6:,.1f}{of}")
         sys.stderr.flush()
 
+    stop = Stopper()
     try:
-        done = library.download_enclosure(
-            args.id, args.url, args.to.expanduser() if args.to else None, progress
-        )
+        with _ctrl_c_stops(stop):
+            done = library.download_enclosure(
+                args.id, args.url, args.to.expanduser() if args.to else None, progress, stop
+            )
+    except DownloadStopped as exc:
+        _end_line(tty)
+        say(f"{exc}; run it again to resume")
+        return 130
     except DownloadError as exc:
         _end_line(tty)
         say(str(exc))
@@ -50,3 +65,23 @@ def _end_line(tty: bool) -> None:
     if tty:
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
+
+
+@contextmanager
+def _ctrl_c_stops(stop: Stopper) -> Iterator[None]:
+    """SIGINT stops the download (the read under way ends at once) instead of raising
+    KeyboardInterrupt somewhere inside httpx; a second Ctrl+C interrupts as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if stop.stopped():
+            raise KeyboardInterrupt
+        stop.stop()
+
+    before = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

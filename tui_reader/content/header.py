@@ -75,6 +75,11 @@ def _attachment(enc: Enclosure, state: EnclosureState | None) -> list[Text]:
     size = f", {human_size(enc.length)}" if enc.length else ""
     size += f", {human_duration(enc.duration)}" if enc.duration else ""
     line = [_piece((f"Attachment: {kind}{size} {enc.url}", "reader.meta"))]
+    if state is not None and state.downloading:  # the status line counts the bytes
+        line.append(_piece(("downloading", "reader.source")))
+    elif state is not None and state.kept:
+        of = f" of {human_size(enc.length)}" if enc.length else ""
+        line.append(_piece((f"stopped: {human_size(state.kept)}{of} kept", "reader.source")))
     if state is not None and state.file:
         line.append(_piece((f"downloaded: {state.file}", "reader.source")))
     if state is not None and state.played_at:

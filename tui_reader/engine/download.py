@@ -2,28 +2,26 @@
 
 Resumable: bytes go to a `.part` file beside the target; a later run asks for the rest
 with an HTTP Range request, and a server that ignores Range (answers 200) starts the file
-over. Capped at `max_bytes` (checked against Content-Length first, then as bytes arrive).
+over. Stoppable from another thread (a `Stopper`): the .part is kept for that next run.
+Capped at `max_bytes` (checked against Content-Length first, then as bytes arrive).
 The finished file takes its name from the URL's path, cleaned to one safe file name, and
 never replaces a file: a name taken becomes name-1.ext, name-2.ext … Only http(s).
 """
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 import os
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
-from tui_reader.engine.errors import DownloadError
+from tui_reader.engine.enclosures import Stopper, amount, kept_bytes, part_path
+from tui_reader.engine.errors import DownloadError, DownloadStopped
 from tui_reader.engine.fetch import FetchLimits
-
-MAX_NAME = 120  # characters of a file name, extension included
 
 _DEFAULT_LIMITS = FetchLimits()
 Progress = Callable[[int, int | None], None]
@@ -37,25 +35,6 @@ class Downloaded:
     resumed: bool  # the server sent only the missing part of an earlier try
 
 
-def safe_name(url: str, fallback: str, kind: str | None = None) -> str:
-    """A file name from the URL's last path segment: no folders, no control characters,
-    no leading dots; `fallback` (plus an extension guessed from `kind`) when none is left."""
-    last = unquote(PurePosixPath(urlsplit(url).path).name)
-    last = last.replace("\\", "_").replace("/", "_")
-    kept = "".join(
-        "_" if unicodedata.category(ch).startswith(("C", "Z")) and ch != " " else ch for ch in last
-    )
-    name = kept.strip(" .")
-    if not name:
-        ext = mimetypes.guess_extension(kind or "") or ""
-        name = fallback + ext
-    if len(name) > MAX_NAME:
-        stem, dot, ext = name.rpartition(".")
-        ext = ext[:16] if dot and stem else ""
-        name = name[: MAX_NAME - len(ext) - 1].rstrip(" .") + ("." + ext if ext else "")
-    return name
-
-
 def download(
     url: str,
     folder: Path,
@@ -64,23 +43,64 @@ def download(
     max_bytes: int,
     limits: FetchLimits = _DEFAULT_LIMITS,
     on_progress: Progress | None = None,
+    stop: Stopper | None = None,
 ) -> Downloaded:
     """Download `url` into `folder` as `name` (or name-1 …). DownloadError when it cannot
-    be done or did not finish (the .part stays for the next try, unless over the cap)."""
+    be done or did not finish (the .part stays for the next try, unless over the cap);
+    DownloadStopped when `stop` was used."""
     if urlsplit(url).scheme.lower() not in ("http", "https"):
         raise DownloadError("only http(s) attachments can be downloaded")
     folder.mkdir(parents=True, exist_ok=True)
-    tag = hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    part = folder / f"{name}.{tag}.part"
+    part = part_path(folder, name, url)
+    stop = stop or Stopper()
+    seen = _Seen()
     try:
         with _client(limits) as client:
-            size, resumed = _fetch(client, url, part, max_bytes, on_progress)
-    except httpx.HTTPError as exc:
-        have = part.stat().st_size if part.exists() else 0
+            size, resumed = _fetch(client, _Job(url, part, max_bytes, on_progress, stop, seen))
+    except DownloadError:
+        raise
+    except Exception as exc:  # a stop shuts the socket: whatever the read then raised
+        if stop.stopped():
+            raise _stopped(name, part, seen.total) from None
+        if not isinstance(exc, httpx.HTTPError):
+            raise
         raise DownloadError(
-            f"download interrupted after {have:,} bytes ({_why(exc)}); run it again to resume"
+            f"download interrupted after {kept_bytes(part):,} bytes ({_why(exc)}); "
+            "run it again to resume"
         ) from None
+    if seen.cut:
+        raise _stopped(name, part, seen.total)
     return Downloaded(_place(part, folder, name), size, resumed)
+
+
+def _stopped(name: str, part: Path, total: int | None) -> DownloadStopped:
+    kept = kept_bytes(part)
+    what = f"{amount(kept, total, percent=False)} kept" if kept else "nothing received yet"
+    return DownloadStopped(f"download stopped: {name} ({what})", kept, total)
+
+
+@dataclass(slots=True)
+class _Seen:
+    total: int | None = None  # the file's size, once the server has said it
+    cut: bool = False  # stopped before the body's end (a whole file is kept, however late)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    url: str
+    part: Path
+    max_bytes: int
+    on_progress: Progress | None
+    stop: Stopper
+    seen: _Seen
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpcore's trace hook: each connection's socket, as soon as it is open, so that
+        a stop also ends a wait for the server's first byte."""
+        if event.endswith((".connect_tcp.complete", ".start_tls.complete")):
+            stream = info.get("return_value")
+            get = getattr(stream, "get_extra_info", None)
+            self.stop.watch(get("socket") if get is not None else None)
 
 
 def _client(limits: FetchLimits) -> httpx.Client:
@@ -93,15 +113,17 @@ def _client(limits: FetchLimits) -> httpx.Client:
     )
 
 
-def _fetch(
-    client: httpx.Client, url: str, part: Path, max_bytes: int, on_progress: Progress | None
-) -> tuple[int, bool]:
+def _fetch(client: httpx.Client, job: _Job) -> tuple[int, bool]:
+    part, max_bytes, on_progress = job.part, job.max_bytes, job.on_progress
+    if job.stop.stopped():
+        job.seen.cut = True
+        return 0, False
     have = part.stat().st_size if part.exists() else 0
     headers = {"Range": f"bytes={have}-"} if have else {}
-    with client.stream("GET", url, headers=headers) as resp:
+    with client.stream("GET", job.url, headers=headers, extensions={"trace": job.trace}) as resp:
         if resp.status_code == 416 and have:  # stale .part: start over
             part.unlink()
-            return _fetch(client, url, part, max_bytes, on_progress)
+            return _fetch(client, job)
         if resp.status_code not in (200, 206):
             raise DownloadError(f"the server answered {resp.status_code} {resp.reason_phrase}")
         partial = resp.status_code == 206
@@ -115,8 +137,11 @@ def _fetch(
         total = have + int(length) if length and length.isdigit() else None
         if total is not None and total > max_bytes:
             raise DownloadError(_too_big(total, max_bytes))
+        job.seen.total = total
         with part.open("ab" if partial else "wb") as out:
             for chunk in resp.iter_raw():  # as it comes: a break keeps all received
+                if job.stop.stopped():
+                    break
                 have += len(chunk)
                 if have > max_bytes:
                     out.close()
@@ -127,6 +152,8 @@ def _fetch(
                     on_progress(have, total)
     if total is not None and have < total:
         raise httpx.RemoteProtocolError(f"the server sent {have:,} of {total:,} bytes")
+    # No size: the body's end and the end a stop makes (its socket shut) look alike.
+    job.seen.cut = total is None and job.stop.stopped()
     return have, resumed
 
 

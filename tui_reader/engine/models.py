@@ -25,11 +25,15 @@ class Enclosure:
 
 @dataclass(frozen=True, slots=True)
 class EnclosureState:
-    """What the user did with an enclosure: played (epoch seconds), downloaded (a path)."""
+    """What the user did with an enclosure: played (epoch seconds), downloaded (a path);
+    and, not stored but read from the download folder and this process, the bytes of a
+    stopped download's .part and whether a download of it is running now."""
 
     played_at: int | None = None
     file: str | None = None
     bytes: int | None = None
+    kept: int = 0
+    downloading: bool = False
 
 
 @dataclass(slots=True)

@@ -101,7 +101,7 @@ def match_ranked(db: Db, fts: str, exclude_id: int, limit: int) -> list[ArticleR
         "bm25(articles_fts, 4.0, 1.0, 1.0) AS score FROM articles_fts "
         "WHERE articles_fts MATCH ? AND rowid != ? ORDER BY score LIMIT ?) m "
         "JOIN articles a ON a.id = m.rowid JOIN feeds f ON f.id = a.feed_id "
-        "ORDER BY m.score, a.id",
+        "WHERE a.hidden = 0 ORDER BY m.score, a.id",
         (fts, exclude_id, limit),
     )
     return [row_of(r) for r in found]
@@ -127,7 +127,7 @@ def candidate_rows(db: Db, ids: list[int]) -> list[ArticleRow]:
     marks = ",".join("?" * len(ids))
     found = db.select(
         f"SELECT {ROW_SELECT} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-        f"WHERE a.id IN ({marks})",
+        f"WHERE a.id IN ({marks}) AND a.hidden = 0",  # hidden stays hidden here too
         ids,
     )
     return [row_of(r) for r in found]

@@ -7,10 +7,14 @@ rebinds it wherever it is declared (screen or pane), and the help shows the live
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
-from tui_reader.actions import ACTIONS, APP, Action, in_scope
+from tui_reader.actions import ACTIONS, APP, BY_NAME, Action, in_scope
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def bindings(scope: str) -> list[BindingType]:
@@ -53,3 +57,9 @@ def _where(action: Action) -> list[str]:
     if action.help_where:
         return [action.help_where]
     return [scope for scope in action.scopes if scope != APP]
+
+
+def key_shown(app: App[Any], keymap: Mapping[str, str], name: str) -> str:
+    """An action's first live key as the footer shows it, for a message ("d stops it")."""
+    keys = BY_NAME[name].key_list(keymap)
+    return app.get_key_display(Binding(keys[0], name)) if keys else name

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from tui_reader.content.quotes import speakers as sp
 from tui_reader.content.quotes.lang import base, detect
 from tui_reader.content.quotes.scan import QuotePiece, Raw, scan
-from tui_reader.content.quotes.speech import kind
+from tui_reader.content.quotes.speech import kind, not_speech, partial_quote
 from tui_reader.content.quotes.styles import Style, style_for
 
 
@@ -31,6 +31,9 @@ class Quote:
     # Who the header may name: the speaker, or the person a pronoun speaker stands for
     # when that is unambiguous; None for an unresolved pronoun or no speaker.
     person: str | None = None
+    # A phrase that is a party's own words quoted mid-sentence: counted with speech in the
+    # header, styled as a phrase (speech.partial_quote).
+    partial: bool = False
 
 
 def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
@@ -94,6 +97,11 @@ def _quote(
         first.block,
         first.start,
         first.end,
+    )
+    quote.partial = (
+        quote.kind == "phrase"
+        and partial_quote(text, lead, style)
+        and not not_speech(text, lead, tail, style.lang)
     )
     quote.pieces = raw.pieces
     quote.speaker_at = QuotePiece(where, at[0], at[1]) if at else None
@@ -238,9 +246,9 @@ def _fuller(name: str, than: str) -> bool:
 
 
 def speech_summary(quotes: list[Quote]) -> tuple[int, list[str]]:
-    """What the header says: how many quotes are speech, and who spoke (no pronouns;
-    "Mr. Frankel" after "Jeffrey Frankel" is one person)."""
-    speech = [q for q in quotes if q.kind == "speech"]
+    """What the header says: how many quotes are speech (partial quotations included), and
+    who spoke (no pronouns; "Mr. Frankel" after "Jeffrey Frankel" is one person)."""
+    speech = [q for q in quotes if q.kind == "speech" or q.partial]
     people: list[str] = []
     for q in speech:
         if not q.person:

@@ -1,6 +1,11 @@
 """Is a quote speech? Titles of works, citations, UI labels, code and scare quotes are
 marked ("phrase"), not counted: the header counts speech only.
 
+A partial quotation is counted with speech: a lowercase run of someone's own words inside a
+reporting sentence ("the bloc offered to let it send “non-political representatives”",
+"he warned of “a lost decade”"). It is quoted language a party used, not a title or a
+label, but it has no speaker of its own and stays styled as a phrase.
+
 Speech is a quote with a speaker, or one that reads as a sentence on its own: it starts
 like a sentence and ends like one, and is not in title case (“The Sound of Music”), not
 code (“x = f(y)”), not a citation (“Title.” Journal. Retrieved 2015), and not right after
@@ -72,6 +77,31 @@ def not_speech(
         or _WORK_BEFORE.search(before[-40:])
         or (lang == "en" and not attributed and after[:1] == "." and not after[1:2].isalnum())
     )
+
+
+# Verbs that report what a party said, offered or asked for, before the quoted words in the
+# same sentence. English only: other languages' partial quotes are left uncounted.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|stated|announced|declared|offered|proposed|promised|pledged|vowed|"
+    r"urged|demanded|warned|insisted|stressed|called for|called on|described \w+ as|"
+    r"described as|accused|condemned|denounced|critici[sz]ed|praised|rejected|branded|"
+    r"agreed|reiterated|expressed|welcomed|committed|sought|asked for|appealed for)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])")
+MAX_PARTIAL_WORDS = 12
+
+
+def partial_quote(text: str, before: str, style: Style) -> bool:
+    """A phrase that is a party's own words reported mid-sentence (see the module's
+    docstring): lowercase, two words or more, no sentence of its own, and a reporting
+    verb earlier in the same sentence."""
+    words = text.split()
+    if style.lang != "en" or not 2 <= len(words) <= MAX_PARTIAL_WORDS:
+        return False
+    if not text[:1].islower() or text.rstrip()[-1:] in _SENTENCE_END:
+        return False
+    sentence = _SENTENCE_BREAK.split(before)[-1]
+    return bool(_REPORTING.search(sentence))
 
 
 def kind(

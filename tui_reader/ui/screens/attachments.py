@@ -1,17 +1,20 @@
 """Enclosures in the app: `a` plays the open article's attachment with the `player`
-command, `D` downloads it into download_dir.
+command, `D` downloads it into download_dir, `d` stops a download (its .part is kept, and
+the next `D` resumes it).
 
 The player is run like the pipe command (export.py): split once with shlex from the user's
 own config, {url} and {file} each filled into its one argument, never a shell. A console
 player (`player_console = true`, the default) runs with the app suspended, as a console
 browser does; a GUI one runs on its own session with its output discarded. A download runs
-in a worker thread, its progress on the status line; the UI never waits for it.
+in a worker thread, its progress on the status line; the UI never waits for it. Quitting
+stops every download where it is: the worker ends at once (its socket is shut down), so the
+process does not wait for the file.
 """
 
 from __future__ import annotations
 
 import subprocess
-import time
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,22 +22,33 @@ from urllib.parse import urlsplit
 
 from rich.text import Text
 
-from tui_reader.engine.errors import DownloadError
+from tui_reader.engine.enclosures import Stopper, amount, safe_name
+from tui_reader.engine.errors import DownloadError, DownloadStopped
+from tui_reader.engine.models import EnclosureState
+from tui_reader.ui.keys import key_shown
 from tui_reader.ui.notices import Failed, ask, show_error
 from tui_reader.ui.screens.export import CommandError, command_argv
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui_reader.engine.models import Article, Enclosure
     from tui_reader.ui.screens.main import MainScreen
 
-_PROGRESS_EVERY = 0.25  # seconds between status-line updates of a download
+# Seconds between status-line updates: a timer shows the latest count, so a server that
+# stalls after a burst leaves the true number up, not the last one a throttle let through.
+_PROGRESS_EVERY = 0.25
 
 
 class Attachments:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.downloading: set[str] = set()
-        """URLs being downloaded (one download of a file at a time)."""
+        self.downloading: dict[str, Stopper] = {}
+        """URLs being downloaded (one download of a file at a time), each with its stop."""
+        self._progress: dict[str, str] = {}
+        """URL -> "episode.mp3: 1.2 MB of 3.4 MB (35%)", written by the download's thread."""
+        self._shown = ""
+        self._ticker: Timer | None = None
 
     def _open(self) -> tuple[Article, Enclosure] | None:
         screen = self.screen
@@ -128,46 +142,93 @@ class Attachments:
             screen.notify("Offline: not downloading (started with --offline)")
             return
         if enclosure.url in self.downloading:
-            screen.notify("That attachment is being downloaded already")
+            key = key_shown(screen.app, screen.config.keys, "stop_download")
+            screen.notify(f"Being downloaded already ({key} stops it)", markup=False)
             return
-        self.downloading.add(enclosure.url)
+        stop = Stopper()
+        self.downloading[enclosure.url] = stop
+        screen.refresh_bindings()  # the footer offers the stop
         screen.status.show(Text("downloading: ").append(enclosure.url))
-        work = partial(self._download, article.id, enclosure.url)
+        if self._ticker is None:
+            self._ticker = screen.set_interval(_PROGRESS_EVERY, self._show_progress)
+        work = partial(self._download, article.id, enclosure, stop)
         screen.run_worker(work, thread=True, group="download", exit_on_error=False)
+        self._reshow(article.id)
 
-    def _download(self, article_id: int, url: str) -> None:
+    def stop(self) -> None:
+        """d: the open article's download, else every one running."""
+        screen = self.screen
+        shown = screen.reader.article
+        mine = [e.url for e in shown.enclosures if e.url in self.downloading] if shown else []
+        urls = mine or list(self.downloading)
+        if not urls:
+            screen.notify("No download is running")
+            return
+        for url in urls:
+            self.downloading[url].stop()  # the worker says what was kept
+
+    def stop_all(self) -> None:
+        """Quitting: every download stops where it is; the .part files stay."""
+        for stop in self.downloading.values():
+            stop.stop()
+
+    def _download(self, article_id: int, enclosure: Enclosure, stop: Stopper) -> None:
         """On a worker thread; back to the UI with call_later (a message: never waits)."""
         screen = self.screen
-        shown = [0.0]
+        url = enclosure.url
+        name = safe_name(url, f"article-{article_id}", enclosure.type)
 
         def progress(done: int, total: int | None) -> None:
-            now = time.monotonic()
-            if now - shown[0] >= _PROGRESS_EVERY:
-                shown[0] = now
-                of = f" of {total / 1e6:,.1f} MB" if total else " MB"
-                screen.call_later(screen.status.show, f"downloading {done / 1e6:,.1f}{of}")
+            self._progress[url] = f"{name}: {amount(done, total)}"  # one store: no lock
 
+        finish = partial(self._finished, article_id, url)
         try:
-            done = screen.library.download_enclosure(article_id, url, on_progress=progress)
+            done = screen.library.download_enclosure(
+                article_id, url, on_progress=progress, stop=stop
+            )
+        except DownloadStopped as exc:
+            screen.call_later(finish, "", stopped=str(exc))
+            return
         except (DownloadError, OSError) as exc:
-            screen.call_later(self._finished, article_id, url, f"Download failed: {exc}")
+            screen.call_later(finish, f"Download failed: {exc}")
             return
         except Exception as exc:  # a failing download costs this file, not the app
-            why = f"Download failed: {type(exc).__name__}: {exc}"
-            screen.call_later(self._finished, article_id, url, why)
+            screen.call_later(finish, f"Download failed: {type(exc).__name__}: {exc}")
             return
-        screen.call_later(self._finished, article_id, url, "", str(done.path))
+        screen.call_later(finish, "", str(done.path))
 
-    def _finished(self, article_id: int, url: str, error: str, path: str = "") -> None:
+    def _finished(
+        self, article_id: int, url: str, error: str, path: str = "", stopped: str = ""
+    ) -> None:
         screen = self.screen
-        self.downloading.discard(url)
+        self.downloading.pop(url, None)
+        self._progress.pop(url, None)
+        self._shown = ""
+        if not self.downloading and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        screen.refresh_bindings()
+        self._reshow(article_id)
+        if stopped:
+            again = key_shown(screen.app, screen.config.keys, "download_attachment")
+            said = f"{stopped}; {again} resumes"
+            screen.status.show(Text(said))
+            screen.notify(said, markup=False)  # stays when another download's count follows
+            return
         if error:
             screen.status.show(Text(error))
             show_error(screen, error)
             return
         screen.status.show(Text("downloaded: " + path))
         screen.notify(f"Downloaded {path}", markup=False)
-        self._reshow(article_id)
+
+    def _show_progress(self) -> None:
+        """The timer's tick: "downloading a.mp3: 1.2 MB of 3.4 MB (35%)", when it changed."""
+        counts = [self._progress[url] for url in self.downloading if url in self._progress]
+        line = "downloading " + " · ".join(counts) if counts else ""
+        if line and line != self._shown:
+            self._shown = line
+            self.screen.status.show(Text(line))
 
     def _reshow(self, article_id: int) -> None:
         screen = self.screen
@@ -175,5 +236,10 @@ class Attachments:
         if shown is None or shown.id != article_id:
             return
         article = ask(screen, screen.library.article, article_id)
-        if article is not None and not isinstance(article, Failed):
-            screen.reader.article = article
+        if article is None or isinstance(article, Failed):
+            return
+        for url in [e.url for e in article.enclosures if e.url in self.downloading]:
+            # just started: the worker may not have told the library yet
+            state = article.enclosure_state.get(url, EnclosureState())
+            article.enclosure_state[url] = replace(state, downloading=True)
+        screen.reader.article = article

@@ -29,8 +29,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=True, pad_edge=False)
         table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Action")
-        table.add_column("Where (blank: anywhere)", style="dim", no_wrap=True)
+        # Halves of the room the keys leave: the panes' notes ran up to 44 cells unwrapped
+        # and squeezed the descriptions to 15 cells, one word a line.
+        table.add_column("Action", ratio=1)
+        table.add_column("Where (blank: anywhere)", style="dim", ratio=1)
         for keys, description, where in self.rows:
             shown = ", ".join(
                 k if " " in k else self.app.get_key_display(Binding(k, "")) for k in keys

@@ -118,9 +118,10 @@ class MainScreen(Screen[None]):
         self.cancel_fetches()
 
     def cancel_fetches(self) -> None:
-        """Quitting: a refresh and a page fetch stop where they are (no new request)."""
+        """Quitting: a refresh, a page fetch and a download stop where they are."""
         self.refresher.cancel()
         self.full_text.cancel()
+        self.attachments.stop_all()
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -240,7 +241,18 @@ class MainScreen(Screen[None]):
     def set_read(self, article_id: int, read: bool) -> bool:
         return self.reading.set_read(article_id, read)
 
+    def catch_up(self) -> None:
+        """Before a key acts on "the article": while the list has the focus, show the
+        cursor row's article now. The reader follows the cursor through a queued preview,
+        so a key typed in the same burst as a move (`j s`, `j o`) would otherwise act on
+        the article shown a moment before, not the row the user sees highlighted."""
+        row, shown = self.articles.current, self.reader.article
+        behind = row is not None and (shown is None or shown.id != row.id)
+        if behind and row is not None and self.focused is self.articles:
+            self.reading.show(row.id, from_list=True, opened=False)
+
     def current_article_id(self) -> int | None:
+        self.catch_up()
         if self.reader.article is not None:
             return self.reader.article.id
         row = self.articles.current
@@ -415,25 +427,38 @@ class MainScreen(Screen[None]):
         self.export.pipe(self.current_article_id())
 
     def action_play_attachment(self) -> None:
+        self.catch_up()
         self.attachments.play()
 
     def action_download_attachment(self) -> None:
+        self.catch_up()
         self.attachments.download()
+
+    def action_stop_download(self) -> None:
+        self.attachments.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The stop is offered (footer, key) only while a download runs."""
+        return action != "stop_download" or bool(self.attachments.downloading)
 
     # -- links ---------------------------------------------------------------------------------
 
     def action_open_browser(self) -> None:
+        self.catch_up()
         self.browser.open_article(self.reader.article)
 
     def action_open_link(self, number: int) -> None:
+        self.catch_up()
         self.browser.open_link(self.reader.readable, number)
 
     def action_view_image(self) -> None:
         from tui_reader.ui.screens.image import view_image
 
+        self.catch_up()
         view_image(self.reader)
 
     def action_follow_link(self) -> None:
+        self.catch_up()
         self.browser.follow_link(len(self.reader.links), self.action_open_link)
 
     # -- refresh, views, search, help ------------------------------------------------------------
@@ -449,9 +474,11 @@ class MainScreen(Screen[None]):
             self.refresher.start([feed], force=True)
 
     def action_fetch_text(self) -> None:
+        self.catch_up()
         self.full_text.fetch()
 
     def action_toggle_full_text(self) -> None:
+        self.catch_up()
         self.full_text.toggle()
 
     def action_full_text_mode(self) -> None:

@@ -100,7 +100,9 @@ class Reading:
     # -- read and starred ----------------------------------------------------------------------
 
     def toggle(self, *, read: bool) -> None:
-        """m (`read`) or s: flip the open article's state, else the cursor row's."""
+        """m (`read`) or s: flip the open article's state, else the cursor row's (after
+        the reader catches up with the cursor: MainScreen.catch_up)."""
+        self.screen.catch_up()
         if (article := self.article) is not None:
             state = article.id, article.read, article.starred
         elif (row := self.screen.articles.current) is not None:
