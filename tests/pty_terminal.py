@@ -77,7 +77,8 @@ class PtyTerminal:
             "TZ": "UTC",
             **(env or {}),
         }
-        for name in ("CI", "TMUX", "STY", "NO_COLOR"):
+        # COLUMNS and LINES (set under xdist) would override the size the pty says.
+        for name in ("CI", "TMUX", "STY", "NO_COLOR", "COLUMNS", "LINES"):
             full_env.pop(name, None)
         proc = subprocess.Popen(
             [sys.executable, *(command or ["-m", "tui_reader", *args])],
