@@ -11,6 +11,7 @@ be asserted byte for byte. Everything waits for a condition with a deadline.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -46,8 +47,15 @@ def plain(out: bytes) -> bytes:
 
 
 class PtyTerminal:
-    def __init__(self, proc: subprocess.Popen[bytes], master: int, answers: dict[bytes, bytes]):
+    def __init__(
+        self,
+        proc: subprocess.Popen[bytes],
+        master: int,
+        answers: dict[bytes, bytes],
+        delay: float = 0.0,
+    ):
         self.proc, self.master, self.answers = proc, master, answers
+        self.delay = delay  # seconds before each reply: a slow link
         self.output = bytearray()
         self._lock = threading.Lock()
         self._answered = {query: 0 for query in answers}  # where each query was last seen
@@ -64,6 +72,7 @@ class PtyTerminal:
         env: dict[str, str] | None = None,
         size: tuple[int, int] = (40, 120),
         command: list[str] | None = None,
+        delay: float = 0.0,
     ) -> Iterator[PtyTerminal]:
         """`python -m tui_reader ARGS` (or `python COMMAND`) with its cache in `home`."""
         master, slave = os.openpty()
@@ -89,7 +98,7 @@ class PtyTerminal:
             start_new_session=True,  # the pty becomes its terminal, as a shell's would
         )
         os.close(slave)
-        term = cls(proc, master, answers)
+        term = cls(proc, master, answers, delay)
         try:
             yield term
         finally:
@@ -114,9 +123,16 @@ class PtyTerminal:
         for query, reply in self.answers.items():
             found = self.output.find(query, self._answered[query])
             while found >= 0:
-                os.write(self.master, reply)
+                if self.delay:
+                    threading.Timer(self.delay, self._reply, (reply,)).start()
+                else:
+                    os.write(self.master, reply)
                 self._answered[query] = found + len(query)
                 found = self.output.find(query, self._answered[query])
+
+    def _reply(self, reply: bytes) -> None:
+        with contextlib.suppress(OSError):  # the app (and its pty) may be gone
+            os.write(self.master, reply)
 
     def seen(self) -> bytes:
         with self._lock:

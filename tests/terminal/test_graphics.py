@@ -163,3 +163,15 @@ def test_a_graphics_terminal_start_loads_no_image_library(tmp_path: Path) -> Non
         term.wait_until(lambda o: b" unread" in plain(o), "the first screen")
         assert KITTY_QUERY in term.seen()
         assert not pillow_loaded(term)
+
+
+def test_a_slow_link_still_gets_pixels_and_no_stray_keys(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    # kitty over a slow ssh link: every reply 0.3 s late. The app waits for DA1's, so the
+    # replies are read as replies, not as keys ("t" in the cell size's would open Tags).
+    home = gallery(tmp_path, feed_server)
+    with PtyTerminal.start(home, answers=KITTY, delay=0.3) as term:
+        open_article(term)
+        term.wait_until(lambda o: placed(o) is not None, "an image placed and shown")
+        assert b"Type tags" not in plain(term.seen())

@@ -29,7 +29,10 @@ from typing import Literal
 Protocol = Literal["kitty", "sixel"]
 
 QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\\x1b[16t\x1b[c"
-DEADLINE = 0.2  # seconds: only a terminal that answers nothing waits this long
+# Seconds: only a terminal that answers nothing waits this long. A reply later than this
+# reaches Textual's input, which reads an unknown sequence as keys ("t", "c": actions), so
+# the deadline is long enough for a slow ssh link, not just a local terminal.
+DEADLINE = 0.5
 _DA1 = re.compile(rb"\x1b\[\?([\d;]*)c")
 _KITTY_OK = re.compile(rb"\x1b_Gi=31;OK\x1b\\")
 _CELL = re.compile(rb"\x1b\[6;(\d+);(\d+)t")
@@ -52,9 +55,9 @@ def might_have_graphics(env: dict[str, str] | os._Environ[str] = os.environ) -> 
     """Worth asking? No for tmux and screen (no passthrough by default), the Linux
     console and dumb terminals; yes otherwise (a name alone misses ssh and new terminals)."""
     term = env.get("TERM", "")
-    if env.get("TMUX") or env.get("STY") or not term or term in ("dumb", "linux"):
+    if env.get("TMUX") or env.get("STY") or not term or term in ("dumb", "linux", "eterm"):
         return False
-    return not term.startswith(("screen", "tmux"))
+    return not term.startswith(("screen", "tmux", "eterm"))
 
 
 def parse_replies(data: bytes) -> Graphics | None:
