@@ -6,7 +6,7 @@ One write asks three things, and the terminal answers in order:
   ESC [16t               the size of a cell in pixels (to scale images to rows)
   ESC [c                 DA1: every VT100-like terminal answers; a "4" in it means Sixel
 DA1 comes last, so its answer ends the wait: a terminal that knows none of the others costs
-one round trip (0.55-0.8 ms under a local pty, bench/graphics.py), not a timeout. Only a
+one round trip (0.55-0.62 ms under a local pty, bench/graphics.py), not a timeout. Only a
 terminal that answers nothing at all waits for the whole deadline.
 
 Asked only when it can pay off: images = "auto", a terminal on both ends, and no terminal
