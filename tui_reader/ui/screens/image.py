@@ -12,11 +12,11 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui_reader.ui.widgets.graphics import SixelRow
+from tui_reader.ui.widgets.graphics import Drawn, SixelRow, draw, forget, send
 
 if TYPE_CHECKING:
     from tui_reader.ui.terminal_graphics import Graphics
-    from tui_reader.ui.widgets.graphics import Drawn, Row
+    from tui_reader.ui.widgets.graphics import Row
     from tui_reader.ui.widgets.reader import Reader
 
 
@@ -55,13 +55,9 @@ class ImageScreen(ModalScreen[None]):
         yield ImageView(self.drawn.rows)
 
     def on_mount(self) -> None:
-        from tui_reader.ui.widgets.graphics import send
-
         send(self.app, self.drawn.upload)  # Kitty: the image before its placeholder rows
 
     def on_unmount(self) -> None:
-        from tui_reader.ui.widgets.graphics import forget, send
-
         if self.drawn.image_id:
             send(self.app, forget([self.drawn.image_id]))
 
@@ -87,7 +83,6 @@ def _draw(
     data: bytes, image: tuple[int, int], screen: tuple[int, int], graphics: Graphics | None
 ) -> Drawn:
     """As wide as fits both the screen's width and its height (less a line)."""
-    from tui_reader.ui.widgets.graphics import Drawn, draw
     from tui_reader.ui.widgets.halfblocks import half_block_strips
 
     (image_width, image_height), (width, height) = image, screen

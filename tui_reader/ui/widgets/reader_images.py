@@ -16,7 +16,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from tui_reader.ui import terminal_graphics
-from tui_reader.ui.widgets.graphics import Row, SixelRow, grid, usable
+from tui_reader.ui.widgets.graphics import Drawn, Row, SixelRow, draw, forget, grid, send, usable
 from tui_reader.ui.widgets.halfblocks import ImageSlot, rows_for
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from tui_reader.engine.models import Article
     from tui_reader.library import Library
     from tui_reader.ui.terminal_graphics import Graphics
-    from tui_reader.ui.widgets.graphics import Drawn
 
     class Reader(Protocol):
         """What of the reader pane (reader.py) this uses; not imported: reader.py imports us."""
@@ -154,8 +153,6 @@ class ReaderImages:
 
     def _forget(self) -> None:
         """A new article or width: rows drawn for the old are dropped (Kitty's freed)."""
-        from tui_reader.ui.widgets.graphics import forget, send
-
         self._drawn, self._loading = {}, set()
         self._generation += 1
         if self._sent:
@@ -177,7 +174,6 @@ class ReaderImages:
     def _decode(
         self, article: int, generation: int, url: str, cells: int, graphics: Graphics | None
     ) -> None:
-        from tui_reader.ui.widgets.graphics import Drawn, draw
         from tui_reader.ui.widgets.halfblocks import half_block_strips
 
         data = self.library.image_data(article, url) if self.library is not None else None
@@ -192,8 +188,6 @@ class ReaderImages:
         self.reader.app.call_from_thread(self._decoded, generation, url, drawn)
 
     def _decoded(self, generation: int, url: str, drawn: Drawn) -> None:
-        from tui_reader.ui.widgets.graphics import send
-
         if generation == self._generation:
             if drawn.upload:  # Kitty: the image itself, before the rows that show it
                 send(self.reader.app, drawn.upload)
