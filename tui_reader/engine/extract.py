@@ -51,12 +51,14 @@ NO_GAIN = "page has no more text than the feed"
 class Extraction:
     """What `extract_article` made of a page: `html` (clean, simple) or a `reason` why not.
 
-    `text_chars` is the length of the body's plain text (0 when there is none).
+    `text_chars` is the length of the body's plain text (0 when there is none); `lang` the
+    page's declared language (`<html lang>`, a Content-Language meta), BCP 47, or None.
     """
 
     html: str | None
     text_chars: int
     reason: str | None
+    lang: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -108,7 +110,7 @@ def extract_article(
     reason = _refusal(doc, body, chars, wall_kinds, feed)
     if reason:
         return failed(reason)
-    return Extraction(body, chars, None)
+    return Extraction(body, chars, None, steps.page_lang(doc))
 
 
 def _refusal(

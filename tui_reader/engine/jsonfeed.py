@@ -17,7 +17,7 @@ from typing import Any
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.limits import BODY_LIMIT, LINE_LIMIT, MAX_PER_ENTRY, absolute_url, unique
 from tui_reader.engine.models import Enclosure, ParsedArticle, ParsedFeed
-from tui_reader.engine.sanitize import clean_line, clean_text
+from tui_reader.engine.sanitize import clean_lang, clean_line, clean_text
 
 __all__ = ["parse_json_feed"]
 
@@ -62,6 +62,7 @@ def parse_json_feed(body: bytes, max_items: int = 10_000, *, base_url: str = "")
         kind="json",
         articles=articles,
         warning=warning,
+        lang=clean_lang(doc.get("language")),  # JSON Feed 1.1
     )
 
 
@@ -84,6 +85,7 @@ def _article(item: dict[str, Any], feed_authors: list[str], base: str) -> Parsed
         content_type="html" if markup or not plain else "text",
         categories=unique(clean_line(_str(t), LINE_LIMIT) for t in _list(item.get("tags"))),
         enclosures=_attachments(item, base),
+        lang=clean_lang(item.get("language")),  # JSON Feed 1.1: the item's own
     )
 
 
@@ -177,7 +179,12 @@ def _from_rss_in_json(rss: dict[str, Any]) -> dict[str, Any]:
                 ],
             }
         )
-    return {"title": channel.get("title"), "home_page_url": channel.get("link"), "items": items}
+    return {
+        "title": channel.get("title"),
+        "home_page_url": channel.get("link"),
+        "language": channel.get("language"),
+        "items": items,
+    }
 
 
 def _int(value: Any) -> int | None:
