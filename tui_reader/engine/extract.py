@@ -95,6 +95,7 @@ def extract_article(
     if not has_markup(text):
         return failed(NOT_HTML)
     from tui_reader.engine import extract_page as steps  # lxml and readability: only here
+    from tui_reader.engine.extract_embeds import restore_embeds
 
     doc = steps.parse(text)
     if doc is None:
@@ -105,6 +106,7 @@ def extract_article(
     if article is not None:
         wall_kinds |= steps.drop_walls(article)
         steps.drop_title_and_byline(article, feed)
+        restore_embeds(doc, article, url)
     body = simple_html(article, url) if article is not None else ""
     chars = len(html_to_plain(body))
     reason = _refusal(doc, body, chars, wall_kinds, feed)

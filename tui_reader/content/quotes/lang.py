@@ -77,9 +77,8 @@ def choose(declared: str | None, paragraphs: list[str]) -> tuple[str, bool]:
     found = _by_stop_words(hits)
     if letters and cyrillic != (lang == "ru"):
         return ("ru" if cyrillic else found), False
-    if found not in (lang, "en") or (found == "en" and hits["en"] >= MIN_HITS):
-        if hits[found] >= max(MIN_HITS, OVERRULE * hits[lang]):
-            return found, False
+    if found != lang and hits[found] >= max(MIN_HITS, OVERRULE * hits[lang]):
+        return found, False
     return lang, True
 
 
