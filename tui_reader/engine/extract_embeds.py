@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 import lxml.html
+from lxml import etree
 
 from tui_reader.engine.extract_html import web_url
 
@@ -37,6 +38,13 @@ _PLAYER = re.compile(
     re.IGNORECASE,
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Where a page keeps what is not its article: a player there stays out even when it stands
+# right beside the article's text. Only the three nearest containers' names are read: pages
+# wrap whole articles in "l-sidebar-fixed" and "ad-portal" (Vox, Libération).
+_ELSEWHERE_TAGS = frozenset("aside nav footer header form".split())
+_ELSEWHERE = re.compile(
+    r"sidebar|related|promo|sponsor|advert|outbrain|taboola|newsletter|recommend", re.IGNORECASE
+)
 _BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure ul ol dl".split())
 _OURS = "data-restored"  # marks the iframes put back here
 MAX_EMBEDS = 50  # a page of players is a gallery; more than this is not an article's
@@ -66,7 +74,20 @@ def _player_url(frame: HtmlElement, base_url: str) -> str | None:
     if url is None or not _PLAYER.search(url) or _HIDDEN.search(frame.get("style") or ""):
         return None
     sides = ((frame.get(side) or "").strip() for side in ("width", "height"))
-    return None if any(v in ("0", "1", "0px", "1px") for v in sides) else url
+    if any(v in ("0", "1", "0px", "1px") for v in sides) or _elsewhere(frame):
+        return None
+    return url
+
+
+def _elsewhere(frame: HtmlElement) -> bool:
+    """Does the player sit in a sidebar, a footer, an advert block (see _ELSEWHERE)?"""
+    for depth, el in enumerate(frame.iterancestors()):
+        if isinstance(el.tag, str) and el.tag.lower() in _ELSEWHERE_TAGS:
+            return True
+        names = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if depth < 3 and _ELSEWHERE.search(names):
+            return True
+    return False
 
 
 class _Stream:
@@ -77,14 +98,17 @@ class _Stream:
         self.starts: list[int] = []
         parts: list[str] = []
         offset = 0
-        for el in article.iter():
-            for is_tail, raw in ((False, el.text), (True, el.tail)):
-                words = " ".join((raw or "").split())
-                if words and not (is_tail and el is article):
-                    self.runs.append((el, is_tail))
-                    self.starts.append(offset)
-                    parts.append(words)
-                    offset += len(words) + 1
+        # In reading order: an element's text, its children's, then its tail.
+        for event, el in etree.iterwalk(article, events=("start", "end")):
+            is_tail = event == "end"
+            if not is_tail and not isinstance(el.tag, str):
+                continue  # a comment's text is not the page's
+            words = " ".join(((el.tail if is_tail else el.text) or "").split())
+            if words and not (is_tail and el is article):
+                self.runs.append((el, is_tail))
+                self.starts.append(offset)
+                parts.append(words)
+                offset += len(words) + 1
         self.text = " ".join(parts)
 
     def place(self, frame: HtmlElement, start: int, embed: HtmlElement) -> int | None:
