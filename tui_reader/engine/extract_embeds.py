@@ -46,7 +46,6 @@ _ELSEWHERE = re.compile(
     r"sidebar|related|promo|sponsor|advert|outbrain|taboola|newsletter|recommend", re.IGNORECASE
 )
 _BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure ul ol dl".split())
-_OURS = "data-restored"  # marks the iframes put back here
 MAX_EMBEDS = 50  # a page of players is a gallery; more than this is not an article's
 CONTEXT = 60  # characters of text beside a player that find its place
 MIN_RUN = 20  # a single text run shorter than this ("AFP", a title) places nothing
@@ -55,14 +54,17 @@ MIN_RUN = 20  # a single text run shorter than this ("AFP", a title) places noth
 def restore_embeds(doc: HtmlElement, article: HtmlElement, base_url: str) -> int:
     """Put the page's players that `article` lost back into it; returns how many."""
     kept = {web_url(el.get("src"), base_url) for el in article.iter("iframe")}
+    players = [(frame, _player_url(frame, base_url)) for frame in doc.iter("iframe")]
+    players = [(frame, url) for frame, url in players if url is not None and url not in kept]
+    if not players:
+        return 0  # most pages: the article's text is not even walked
     stream = _Stream(article)
     start = restored = 0
-    for frame in doc.iter("iframe"):
-        url = _player_url(frame, base_url)
-        if url is None or url in kept or restored >= MAX_EMBEDS:
-            continue
+    for frame, url in players[:MAX_EMBEDS]:
+        if url in kept:
+            continue  # the same player twice on the page is shown once
         kept.add(url)
-        embed = lxml.html.Element("iframe", {_OURS: ""}, src=url, title=frame.get("title") or "")
+        embed = lxml.html.Element("iframe", src=url, title=frame.get("title") or "")
         found = stream.place(frame, start, embed)
         if found is not None:
             start, restored = found, restored + 1
@@ -101,8 +103,8 @@ class _Stream:
         # In reading order: an element's text, its children's, then its tail.
         for event, el in etree.iterwalk(article, events=("start", "end")):
             is_tail = event == "end"
-            if not is_tail and not isinstance(el.tag, str):
-                continue  # a comment's text is not the page's
+            if not is_tail and (not isinstance(el.tag, str) or el.tag == "iframe"):
+                continue  # a comment's text is not the page's, nor readability's "VIDEO"
             words = " ".join(((el.tail if is_tail else el.text) or "").split())
             if words and not (is_tail and el is article):
                 self.runs.append((el, is_tail))
@@ -149,7 +151,7 @@ def _insert(embed: HtmlElement, el: HtmlElement, is_tail: bool, *, before: bool)
     elif block is None:
         (el.addnext if before or is_tail else el.addprevious)(embed)
     elif before:
-        while (nxt := block.getnext()) is not None and nxt.get(_OURS) is not None:
+        while (nxt := block.getnext()) is not None and nxt.tag == "iframe":
             block = nxt  # players that stood one after another stay in their order
         block.addnext(embed)
     else:
