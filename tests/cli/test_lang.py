@@ -118,3 +118,23 @@ def test_a_hostile_language_value_is_dropped(
     with sqlite3.connect(path) as conn:
         stored = conn.execute("SELECT f.lang, a.lang FROM articles a JOIN feeds f").fetchall()
     assert stored == [(None, None)]
+
+
+def test_an_entrys_own_language_wins_over_its_feeds(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    atom = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xml:lang="en-GB"><title>Desk</title><id>urn:desk</id>'
+        '<entry xml:lang="de"><title>de</title><id>urn:1</id>'
+        f'<content type="html">&lt;p&gt;{GERMAN}&lt;/p&gt;</content></entry>'
+        f'<entry><title>en</title><id>urn:2</id><content type="html">{GERMAN}</content></entry>'
+        "</feed>"
+    ).encode()
+    add(capsys, feed_server, "/atom.xml", atom)
+    ids = ids_by_title(data_dir)
+    german = show(capsys, ids["de"])
+    assert german["lang"] == {"declared": "de", "read_as": "de", "by": "declared"}
+    assert {q["speaker"] for q in german["quotes"]} == {"Scholz"}  # type: ignore[union-attr]
+    inherited = show(capsys, ids["en"])
+    assert inherited["lang"] == {"declared": "en-GB", "read_as": "en", "by": "declared"}
