@@ -17,12 +17,11 @@ it gets bytes, never a URL.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import re
-import time
-from datetime import datetime
 from typing import Any
+
+from tui_reader.engine.parse_dates import feed_date
 
 Entry = dict[str, Any]  # an entry under feedparser's key names, for parse.py to read
 
@@ -50,12 +49,6 @@ _HARMLESS = frozenset(
     }
 )
 _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
-_RFC822 = re.compile(
-    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    r" (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UT|UTC|([+-])(\d{2})(\d{2}))"
-)
-_W3C = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:Z|([+-])(\d{2}):(\d{2}))")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _HTML_ISH = re.compile(r"[<&]")
 _C1 = re.compile("[\x80-\x9f]")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -189,9 +182,9 @@ def _rss_item(item: Any, ns: str, lang: str | None) -> Entry:
             _put(e, "id", _text(el, _PERMALINK))
             guid_is_link = _attrs(el).get("ispermalink", "true") == "true"
         elif tag == "pubDate" and not ns:
-            _put(e, "published_parsed", _date(_text(el)))
+            _put(e, "published_parsed", feed_date(_text(el)))
         elif tag == DC + "date":
-            _put(e, "updated_parsed", _date(_text(el)))
+            _put(e, "updated_parsed", feed_date(_text(el)))
         elif tag in (DC + "creator", "author"):
             e["authors"].append({"name": _creator(_text(el))})
         elif tag == "category" and not ns:
@@ -247,9 +240,9 @@ def _atom_entry(entry: Any, lang: str | None) -> Entry:
         elif tag == ATOM + "id":
             _put(e, "id", _text(el))
         elif tag == ATOM + "published":
-            _put(e, "published_parsed", _date(_text(el)))
+            _put(e, "published_parsed", feed_date(_text(el)))
         elif tag == ATOM + "updated":
-            _put(e, "updated_parsed", _date(_text(el)))
+            _put(e, "updated_parsed", feed_date(_text(el)))
         elif tag == ATOM + "author":
             e["authors"].append(_atom_author(el))
         elif tag == ATOM + "category":
@@ -395,30 +388,6 @@ def _attrs(el: Any) -> dict[str, Any]:
         attrs.pop("uri", None)
         attrs["href"] = href
     return attrs
-
-
-def _date(text: str) -> Any:
-    """A UTC time tuple; the two strict common forms here, the rest by feedparser's rules."""
-    if m := _RFC822.fullmatch(text):
-        day, mon, year, hh, mm, ss, sign, oh, om = m.groups()
-        stamp = (int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss))
-    elif m := _W3C.fullmatch(text):
-        year, mon, day, hh, mm, ss, sign, oh, om = m.groups()
-        stamp = (int(year), int(mon), int(day), int(hh), int(mm), int(ss))
-    else:
-        return _feedparser_date(text)
-    try:
-        datetime(*stamp)
-    except ValueError:
-        return _feedparser_date(text)
-    offset = (int(oh) * 3600 + int(om) * 60) * (-1 if sign == "-" else 1) if sign else 0
-    return time.gmtime(calendar.timegm((*stamp, 0, 0, 0)) - offset)
-
-
-def _feedparser_date(text: str) -> Any:
-    from feedparser.datetimes import _parse_date
-
-    return _parse_date(text)
 
 
 def _cp1252() -> dict[int, str]:
