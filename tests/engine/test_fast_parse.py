@@ -138,18 +138,30 @@ def test_an_undefined_entity_is_neither_resolved_nor_fetched(tmp_path: Path) -> 
 
 
 # Declared languages: the feed's (<language>, the root's xml:lang) and an entry's (the
-# xml:lang in force on its body, inherited or its own, "" meaning none) as both paths read them.
+# xml:lang in force on its body, "" meaning none; None when it is the feed's) as both paths
+# read them.
 @pytest.mark.parametrize(
     ("doc", "change", "feed_lang", "langs"),
     [
         (RSS, (b"<description>d", b"<language>de-DE</language><description>d"), "de-DE", [None]),
-        (RSS, (b'<rss version="2.0"', b'<rss xml:lang="fr_CA" version="2.0"'), "fr-CA", ["fr-CA"]),
+        (RSS, (b'<rss version="2.0"', b'<rss xml:lang="fr_CA" version="2.0"'), "fr-CA", [None]),
         (RSS, (b"<channel>", b'<channel xml:lang="ja">'), None, ["ja"]),
         (RSS, (b"<item>", b'<item xml:lang="es">'), None, ["es"]),
         (RSS, (b"<content:encoded>", b'<content:encoded xml:lang="it">'), None, ["it", None]),
         (RSS, (b"<item>", b'<item lang="pt-br">'), None, ["pt-BR"]),
-        (ATOM, (b'Atom">', b'Atom" xml:lang="de">'), "de", ["de"]),
-        (ATOM, (b'Atom">', b'Atom" xml:lang="en"><!-- -->'), "en", ["en"]),
+        (ATOM, (b'Atom">', b'Atom" xml:lang="de">'), "de", [None]),
+        (ATOM, (b'Atom">', b'Atom" xml:lang="en"><!-- -->'), "en", [None]),
+        (ATOM, (b"<entry><title>One", b'<entry xml:lang="de"><title>One'), None, ["de", None]),
+        (
+            ATOM,
+            (
+                b'Atom">',
+                b'Atom" xml:lang="en"><entry xml:lang="de"><title>Null</title>'
+                b'<id>urn:0</id><content type="html">x</content></entry>',
+            ),
+            "en",
+            ["de", None],
+        ),
         (ATOM, (b'<content type="html">', b'<content type="html" xml:lang="">'), None, [None]),
         (ATOM, (b"<title>Two</title>", b'<title xml:lang="cs">Two</title>'), None, [None, "cs"]),
         (ATOM, (b'Atom">', b'Atom" xml:lang="&lt;b&gt;x"><!-- -->'), None, [None]),

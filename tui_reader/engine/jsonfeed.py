@@ -56,13 +56,16 @@ def parse_json_feed(body: bytes, max_items: int = 10_000, *, base_url: str = "")
     for item in items[:max_items] if isinstance(items, list) else []:
         if isinstance(item, dict):
             articles.append(_article(item, feed_authors, base))
+    lang = clean_lang(doc.get("language"))  # JSON Feed 1.1; an item's own only if it differs
+    for art in articles:
+        art.lang = None if art.lang == lang else art.lang
     return ParsedFeed(
         title=_title(doc),
         site_url=absolute_url(home, base),
         kind="json",
         articles=articles,
         warning=warning,
-        lang=clean_lang(doc.get("language")),  # JSON Feed 1.1
+        lang=lang,
     )
 
 

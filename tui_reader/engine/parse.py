@@ -112,6 +112,12 @@ def _result_to_feed(
     feed = result.get("feed") or {}
     base = url if url.lower().startswith(("http://", "https://")) else ""
     articles = [_article(entry, base) for entry in entries[:MAX_ENTRIES]]
+    lang = clean_lang(feed.get("language"))
+    for art in articles:
+        if art.lang == lang:
+            # Inherited from the feed (an Atom feed's xml:lang): kept once, with the feed, so
+            # the articles cached before languages were read keep their digest (upsert.py).
+            art.lang = None
     return ParsedFeed(
         title=_title(feed),
         site_url=absolute_url(feed.get("link"), base),
@@ -120,7 +126,7 @@ def _result_to_feed(
         warning=warning,
         ttl=_ttl(feed.get("ttl")),
         skip_hours=_skip_hours(data),
-        lang=clean_lang(feed.get("language")),
+        lang=lang,
     )
 
 
@@ -201,7 +207,7 @@ def _article(entry: dict[str, Any], base: str) -> ParsedArticle:
         categories=unique(clean_line(_tag(t), LINE_LIMIT) for t in entry.get("tags") or []),
         enclosures=_enclosures(entry, base, duration(entry.get("itunes_duration"))),
         # The xml:lang in force on its body (feedparser passes an enclosing element's
-        # down: the feed's own lands here too), else its title's.
+        # down, the feed's too: _result_to_feed drops that one), else its title's.
         lang=clean_lang(lang or (entry.get("title_detail") or {}).get("language")),
     )
 
