@@ -165,6 +165,7 @@ class Article:
     enclosure_state: dict[str, EnclosureState] = field(default_factory=dict)  # url -> state
     lang: str | None = None  # the entry's declared language (BCP 47), None when it gave none
     feed_lang: str | None = None  # its feed's declared language
+    feed_full_text: str = "auto"  # its feed's full-text mode (FULL_TEXT_MODES)
     page_lang: str | None = None  # its page's (<html lang>), when the full text was fetched
 
     def declared_lang(self, *, full_text: bool = True) -> str | None:
