@@ -102,7 +102,8 @@ def _user_tags(ra: ReadableArticle) -> list[Text]:
 def text_source(ra: ReadableArticle, now: float | None = None) -> str | None:
     """Which text is shown, when it matters: "Full text from the page · fetched 2 hours
     ago", "Feed text · full text failed: <why>", "Feed text · full text not fetched" (only
-    when the feed's text looks truncated and its page could be fetched). None for a feed that gives the whole article."""
+    when the feed's text looks truncated and its page could be fetched). None for a feed
+    that gives the whole article."""
     a = ra.article
     if ra.shows_full_text:
         when = f" · fetched {relative_time(a.full_fetched, now)}" if a.full_fetched else ""
