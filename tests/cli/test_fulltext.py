@@ -182,8 +182,9 @@ def test_full_text_never_fetches_nothing_and_the_mode_is_a_command(
     data = show_json(capsys, "show", "1")
     assert data["full_text"] == {"status": "not fetched", "shown": False}
     code, out, _ = run(capsys, "show", "1")
-    assert "full text not fetched" in out
+    assert "full text" not in out  # never is the user's choice: no nagging about it
     assert run(capsys, "full-text", "1", "always")[0] == 0
+    assert "full text not fetched" in run(capsys, "show", "1")[1]
     with db(data_dir) as conn:
         assert conn.execute("SELECT full_text FROM feeds").fetchone() == ("always",)
     with pytest.raises(SystemExit):  # argparse: a usage error names the modes

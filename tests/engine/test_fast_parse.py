@@ -135,3 +135,46 @@ def test_an_undefined_entity_is_neither_resolved_nor_fetched(tmp_path: Path) -> 
     )
     feed = parse_feed(doc, "https://example.com/feed.xml")
     assert "SECRET" not in repr(feed)
+
+
+# Declared languages: the feed's (<language>, the root's xml:lang) and an entry's (the
+# xml:lang in force on its body, "" meaning none; None when it is the feed's) as both paths
+# read them.
+@pytest.mark.parametrize(
+    ("doc", "change", "feed_lang", "langs"),
+    [
+        (RSS, (b"<description>d", b"<language>de-DE</language><description>d"), "de-DE", [None]),
+        (RSS, (b'<rss version="2.0"', b'<rss xml:lang="fr_CA" version="2.0"'), "fr-CA", [None]),
+        (RSS, (b"<channel>", b'<channel xml:lang="ja">'), None, ["ja"]),
+        (RSS, (b"<item>", b'<item xml:lang="es">'), None, ["es"]),
+        (RSS, (b"<content:encoded>", b'<content:encoded xml:lang="it">'), None, ["it", None]),
+        (RSS, (b"<item>", b'<item lang="pt-br">'), None, ["pt-BR"]),
+        (ATOM, (b'Atom">', b'Atom" xml:lang="de">'), "de", [None]),
+        (ATOM, (b'Atom">', b'Atom" xml:lang="en"><!-- -->'), "en", [None]),
+        (ATOM, (b"<entry><title>One", b'<entry xml:lang="de"><title>One'), None, ["de", None]),
+        (
+            ATOM,
+            (
+                b'Atom">',
+                b'Atom" xml:lang="en"><entry xml:lang="de"><title>Null</title>'
+                b'<id>urn:0</id><content type="html">x</content></entry>',
+            ),
+            "en",
+            ["de", None],
+        ),
+        (ATOM, (b'<content type="html">', b'<content type="html" xml:lang="">'), None, [None]),
+        (ATOM, (b"<title>Two</title>", b'<title xml:lang="cs">Two</title>'), None, [None, "cs"]),
+        (ATOM, (b'Atom">', b'Atom" xml:lang="&lt;b&gt;x"><!-- -->'), None, [None]),
+    ],
+)
+def test_declared_languages_are_read_alike_on_both_paths(
+    doc: bytes, change: tuple[bytes, bytes], feed_lang: str | None, langs: list[str | None]
+) -> None:
+    changed = doc.replace(*change)
+    assert changed != doc
+    assert fast_accepts(changed)
+    fast, reference = both(changed, "https://example.com/feed.xml")
+    assert fast == reference
+    feed = parse_feed(changed, "https://example.com/feed.xml")
+    assert feed.lang == feed_lang
+    assert [a.lang for a in feed.articles][: len(langs)] == langs

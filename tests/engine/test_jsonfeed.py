@@ -211,3 +211,26 @@ def test_control_characters_and_markup_in_json() -> None:
     assert (item.guid, item.title) == ("id", "red [@click=app.quit]q[/]")
     assert item.content == "line\nnext"
     assert item.categories == ["tag$accent"] and item.authors == ["Eve"]
+
+
+@pytest.mark.parametrize(
+    ("feed_lang", "item_lang", "expected"),
+    [
+        ("de_de", "fr-ch", ("de-DE", "fr-CH")),
+        ("en", None, ("en", None)),
+        ("<b>de</b>", ["de"], (None, None)),
+        ("de\u202e", 7, (None, None)),
+        ("x" * 10_000, "und", (None, None)),
+    ],
+)
+def test_json_feed_languages_are_kept_as_bcp47_tags_or_dropped(
+    feed_lang: object, item_lang: object, expected: tuple[str | None, str | None]
+) -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "T",
+        "language": feed_lang,
+        "items": [{"id": "1", "content_text": "x", "language": item_lang}],
+    }
+    feed = parse_feed(json.dumps(doc).encode(), "https://example.org/feed.json")
+    assert (feed.lang, feed.articles[0].lang) == expected

@@ -153,6 +153,11 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         data = article_to_json(readable)
         data["full_text"] = full_text_json(article, readable.shows_full_text)
         data["tags"], data["feed_tags"] = article.tags, article.feed_tags
+        data["lang"] = {  # what the article declares, and the language it was read in
+            "declared": article.declared_lang(full_text=readable.shows_full_text),
+            "read_as": readable.lang,
+            "by": "declared" if readable.lang_declared else "detected",
+        }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     out = console()

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from tui_reader.content.metadata import human_duration, human_size, local_time, relative_time
 from tui_reader.content.reading import ReadableArticle
-from tui_reader.engine.fulltext import looks_truncated
+from tui_reader.engine.fulltext import looks_truncated, reserved_link
 from tui_reader.engine.models import Enclosure, EnclosureState
 from tui_reader.engine.sanitize import html_to_plain, single_line
 
@@ -102,7 +102,8 @@ def _user_tags(ra: ReadableArticle) -> list[Text]:
 def text_source(ra: ReadableArticle, now: float | None = None) -> str | None:
     """Which text is shown, when it matters: "Full text from the page · fetched 2 hours
     ago", "Feed text · full text failed: <why>", "Feed text · full text not fetched" (only
-    when the feed's text looks truncated). None for a feed that gives the whole article."""
+    when the feed's text looks truncated and its page could be fetched). None for a feed
+    that gives the whole article."""
     a = ra.article
     if ra.shows_full_text:
         when = f" · fetched {relative_time(a.full_fetched, now)}" if a.full_fetched else ""
@@ -111,10 +112,12 @@ def text_source(ra: ReadableArticle, now: float | None = None) -> str | None:
         return "Feed text · full text available"
     if a.full_error:
         return f"Feed text · full text failed: {a.full_error}"
+    # Not when there is no page to fetch: the feed is set to never, or the link is on a
+    # name reserved for examples (the demo feeds'), which is never fetched.
+    if not a.link or a.feed_full_text == "never" or reserved_link(a.link):
+        return None
     text = a.body if a.content_type == "text" else html_to_plain(a.body)
-    if a.link and looks_truncated(text):
-        return "Feed text · full text not fetched"
-    return None
+    return "Feed text · full text not fetched" if looks_truncated(text) else None
 
 
 def render_header(ra: ReadableArticle, now: float | None = None) -> Text:

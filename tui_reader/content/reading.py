@@ -9,6 +9,7 @@ from tui_reader.content.cleanup import tidy
 from tui_reader.content.html import html_to_document, text_to_document
 from tui_reader.content.metadata import Metadata, build_metadata, mark_caption
 from tui_reader.content.quotes import Quote, find_quotes
+from tui_reader.content.quotes.lang import choose
 from tui_reader.engine.models import Article
 
 
@@ -19,6 +20,8 @@ class ReadableArticle:
     quotes: list[Quote]
     metadata: Metadata
     shows_full_text: bool = False  # the document is the page's full text, not the feed's
+    lang: str = "en"  # the language it is read in (quotes): a base code of quotes.lang
+    lang_declared: bool = False  # `lang` is what the article declares, not a guess
 
     @property
     def has_full_text(self) -> bool:
@@ -42,6 +45,9 @@ def read_article(article: Article, *, feed_text: bool = False) -> ReadableArticl
     stored, unless `feed_text` asks for the feed's own text."""
     doc = tidy(to_document(article, feed_text=feed_text), title=article.title)
     mark_caption(doc)
-    quotes = find_quotes(doc.prose())
     full = bool(article.full_html) and not feed_text
-    return ReadableArticle(article, doc, quotes, build_metadata(article, doc, quotes), full)
+    prose = doc.prose()
+    lang, declared = choose(article.declared_lang(full_text=full), prose)
+    quotes = find_quotes(prose, lang)
+    metadata = build_metadata(article, doc, quotes)
+    return ReadableArticle(article, doc, quotes, metadata, full, lang, declared)

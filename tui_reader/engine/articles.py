@@ -54,9 +54,13 @@ _ARTICLE_COLUMNS = {
             "first_seen",
             "full_error",
             "full_fetched",
+            "lang",
+            "page_lang",
         )
     },
     "full_content": "a.full_content",
+    "feed_lang": "f.lang",
+    "feed_full_text": "f.full_text",
 }
 _FROM = "FROM articles a JOIN feeds f ON f.id = a.feed_id"
 _BM25 = "bm25(articles_fts, 8.0, 3.0, 1.0)"  # title, authors, body
@@ -132,6 +136,10 @@ def _article(r: sqlite3.Row) -> Article:
         full_html=upsert.unpack(r["full_content"]) or None,
         full_error=r["full_error"],
         full_fetched=r["full_fetched"],
+        lang=r["lang"],
+        feed_lang=r["feed_lang"],
+        feed_full_text=r["feed_full_text"],
+        page_lang=r["page_lang"],
     )
 
 

@@ -51,12 +51,14 @@ NO_GAIN = "page has no more text than the feed"
 class Extraction:
     """What `extract_article` made of a page: `html` (clean, simple) or a `reason` why not.
 
-    `text_chars` is the length of the body's plain text (0 when there is none).
+    `text_chars` is the length of the body's plain text (0 when there is none); `lang` the
+    page's declared language (`<html lang>`, a Content-Language meta), BCP 47, or None.
     """
 
     html: str | None
     text_chars: int
     reason: str | None
+    lang: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -93,6 +95,7 @@ def extract_article(
     if not has_markup(text):
         return failed(NOT_HTML)
     from tui_reader.engine import extract_page as steps  # lxml and readability: only here
+    from tui_reader.engine.extract_embeds import restore_embeds
 
     doc = steps.parse(text)
     if doc is None:
@@ -103,12 +106,13 @@ def extract_article(
     if article is not None:
         wall_kinds |= steps.drop_walls(article)
         steps.drop_title_and_byline(article, feed)
+        restore_embeds(doc, article, url)
     body = simple_html(article, url) if article is not None else ""
     chars = len(html_to_plain(body))
     reason = _refusal(doc, body, chars, wall_kinds, feed)
     if reason:
         return failed(reason)
-    return Extraction(body, chars, None)
+    return Extraction(body, chars, None, steps.page_lang(doc))
 
 
 def _refusal(

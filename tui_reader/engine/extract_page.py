@@ -17,6 +17,8 @@ from lxml.html import HtmlElement
 from readability import Document
 from readability.readability import Unparseable
 
+from tui_reader.engine.sanitize import clean_lang
+
 __all__ = ["FeedContext", "parse", "readability_article"]
 
 TEASER_CHARS = 1000  # about 170 words: what a wall lets through, not an article
@@ -82,6 +84,17 @@ def parse(text: str) -> HtmlElement | None:
     for node in doc.xpath("//script|//style|//template"):
         node.drop_tree()  # keeps the tail text
     return doc
+
+
+def page_lang(doc: HtmlElement) -> str | None:
+    """The page's declared language: `<html lang>` (or xml:lang), else a Content-Language
+    meta; sanitised to a BCP 47 tag (a list like "de, en" gives its first)."""
+    declared = [doc.get("lang"), doc.get("xml:lang")]  # the HTML parser keeps "xml:" as is
+    for meta in doc.xpath("//meta[@http-equiv or @name][@content]")[:50]:
+        name = (meta.get("http-equiv") or meta.get("name") or "").strip().lower()
+        if name in ("content-language", "language"):
+            declared.append(meta.get("content", "").split(",")[0])
+    return next((tag for value in declared if (tag := clean_lang(value))), None)
 
 
 def readability_article(text: str, url: str) -> HtmlElement | None:

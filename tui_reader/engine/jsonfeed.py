@@ -17,7 +17,7 @@ from typing import Any
 from tui_reader.engine.errors import ParseError
 from tui_reader.engine.limits import BODY_LIMIT, LINE_LIMIT, MAX_PER_ENTRY, absolute_url, unique
 from tui_reader.engine.models import Enclosure, ParsedArticle, ParsedFeed
-from tui_reader.engine.sanitize import clean_line, clean_text
+from tui_reader.engine.sanitize import clean_lang, clean_line, clean_text
 
 __all__ = ["parse_json_feed"]
 
@@ -56,12 +56,16 @@ def parse_json_feed(body: bytes, max_items: int = 10_000, *, base_url: str = "")
     for item in items[:max_items] if isinstance(items, list) else []:
         if isinstance(item, dict):
             articles.append(_article(item, feed_authors, base))
+    lang = clean_lang(doc.get("language"))  # JSON Feed 1.1; an item's own only if it differs
+    for art in articles:
+        art.lang = None if art.lang == lang else art.lang
     return ParsedFeed(
         title=_title(doc),
         site_url=absolute_url(home, base),
         kind="json",
         articles=articles,
         warning=warning,
+        lang=lang,
     )
 
 
@@ -84,6 +88,7 @@ def _article(item: dict[str, Any], feed_authors: list[str], base: str) -> Parsed
         content_type="html" if markup or not plain else "text",
         categories=unique(clean_line(_str(t), LINE_LIMIT) for t in _list(item.get("tags"))),
         enclosures=_attachments(item, base),
+        lang=clean_lang(item.get("language")),  # JSON Feed 1.1: the item's own
     )
 
 
@@ -177,7 +182,12 @@ def _from_rss_in_json(rss: dict[str, Any]) -> dict[str, Any]:
                 ],
             }
         )
-    return {"title": channel.get("title"), "home_page_url": channel.get("link"), "items": items}
+    return {
+        "title": channel.get("title"),
+        "home_page_url": channel.get("link"),
+        "language": channel.get("language"),
+        "items": items,
+    }
 
 
 def _int(value: Any) -> int | None:

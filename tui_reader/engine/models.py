@@ -51,6 +51,7 @@ class ParsedArticle:
     content_type: str = "html"  # "html" or "text"
     categories: list[str] = field(default_factory=list)
     enclosures: list[Enclosure] = field(default_factory=list)
+    lang: str | None = None  # the entry's own declared language (xml:lang, JSON Feed), BCP 47
 
     @property
     def key(self) -> str:
@@ -91,6 +92,7 @@ class ParsedFeed:
     # One per article when the parse worker made them; a bare digest stands for an article
     # the cache already holds unchanged (upsert.with_forms), whose columns are not needed.
     forms: list[StoredForm | str] | None = None
+    lang: str | None = None  # the feed's declared language (<language>, xml:lang), BCP 47
 
 
 @dataclass(slots=True)
@@ -161,6 +163,15 @@ class Article:
     tags: list[str] = field(default_factory=list)  # the user's tags on this article
     feed_tags: list[str] = field(default_factory=list)  # the tags it has from its feed
     enclosure_state: dict[str, EnclosureState] = field(default_factory=dict)  # url -> state
+    lang: str | None = None  # the entry's declared language (BCP 47), None when it gave none
+    feed_lang: str | None = None  # its feed's declared language
+    feed_full_text: str = "auto"  # its feed's full-text mode (FULL_TEXT_MODES)
+    page_lang: str | None = None  # its page's (<html lang>), when the full text was fetched
+
+    def declared_lang(self, *, full_text: bool = True) -> str | None:
+        """The language the article says it is in: the page's (when its full text is what
+        is read), else the entry's, else the feed's; None when none was declared."""
+        return (self.page_lang if full_text else None) or self.lang or self.feed_lang
 
     @property
     def date(self) -> int:

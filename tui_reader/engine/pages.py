@@ -143,7 +143,9 @@ class PageFetcher:
         )
         extraction = await self.pool.extract(request, self.extract_timeout)
         store = self.write.store
-        await self.write(store.apply_page, job.article_id, extraction.html, extraction.reason)
+        await self.write(
+            store.apply_page, job.article_id, extraction.html, extraction.reason, extraction.lang
+        )
         if self.images is not None and extraction.html:
             from tui_reader.engine.image_store import ImageJob
 

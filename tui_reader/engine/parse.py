@@ -25,7 +25,7 @@ from tui_reader.engine.limits import (
 )
 from tui_reader.engine.models import Enclosure, ParsedArticle, ParsedFeed
 from tui_reader.engine.parse_fast import parse_fast
-from tui_reader.engine.sanitize import clean_line, clean_text, html_to_plain
+from tui_reader.engine.sanitize import clean_lang, clean_line, clean_text, html_to_plain
 from tui_reader.engine.xml_prep import fix_char_refs, load_feedparser, strip_dtd, to_utf8
 
 __all__ = ["MAX_BYTES", "ParseError", "parse_feed"]
@@ -112,6 +112,12 @@ def _result_to_feed(
     feed = result.get("feed") or {}
     base = url if url.lower().startswith(("http://", "https://")) else ""
     articles = [_article(entry, base) for entry in entries[:MAX_ENTRIES]]
+    lang = clean_lang(feed.get("language"))
+    for art in articles:
+        if art.lang == lang:
+            # Inherited from the feed (an Atom feed's xml:lang): kept once, with the feed, so
+            # the articles cached before languages were read keep their digest (upsert.py).
+            art.lang = None
     return ParsedFeed(
         title=_title(feed),
         site_url=absolute_url(feed.get("link"), base),
@@ -120,6 +126,7 @@ def _result_to_feed(
         warning=warning,
         ttl=_ttl(feed.get("ttl")),
         skip_hours=_skip_hours(data),
+        lang=lang,
     )
 
 
@@ -178,12 +185,14 @@ def _title(node: dict[str, Any]) -> str:
 
 
 def _article(entry: dict[str, Any], base: str) -> ParsedArticle:
-    content, content_type = _content(entry)
+    content, content_type, lang = _content(entry)
     summary = entry.get("summary")
     summary = clean_text(summary, BODY_LIMIT) if isinstance(summary, str) else ""
+    detail = entry.get("summary_detail") or {}
     if not content and summary:
-        detail = entry.get("summary_detail") or {}
         content_type = "text" if detail.get("type") == "text/plain" else "html"
+    if not content:
+        lang = detail.get("language")
     return ParsedArticle(
         guid=clean_line(entry.get("id"), LINE_LIMIT) or None,
         link=_link(entry, base),
@@ -197,27 +206,30 @@ def _article(entry: dict[str, Any], base: str) -> ParsedArticle:
         content_type=content_type,
         categories=unique(clean_line(_tag(t), LINE_LIMIT) for t in entry.get("tags") or []),
         enclosures=_enclosures(entry, base, duration(entry.get("itunes_duration"))),
+        # The xml:lang in force on its body (feedparser passes an enclosing element's
+        # down, the feed's too: _result_to_feed drops that one), else its title's.
+        lang=clean_lang(lang or (entry.get("title_detail") or {}).get("language")),
     )
 
 
-def _content(entry: dict[str, Any]) -> tuple[str, str]:
-    """The longest HTML content, else the longest plain-text one."""
-    html: list[str] = []
-    text: list[str] = []
+def _content(entry: dict[str, Any]) -> tuple[str, str, str | None]:
+    """The longest HTML content, else the longest plain-text one; with its xml:lang."""
+    html: list[tuple[str, Any]] = []
+    text: list[tuple[str, Any]] = []
     for item in entry.get("content") or []:
         value = item.get("value") if isinstance(item, dict) else None
         if not isinstance(value, str) or not value:
             continue
         kind = item.get("type") or "text/html"
         if kind in _HTML_TYPES:
-            html.append(value)
+            html.append((value, item.get("language")))
         elif kind == "text/plain":
-            text.append(value)
-    if html:
-        return clean_text(max(html, key=len), BODY_LIMIT), "html"
-    if text:
-        return clean_text(max(text, key=len), BODY_LIMIT), "text"
-    return "", "html"
+            text.append((value, item.get("language")))
+    for found, ctype in ((html, "html"), (text, "text")):
+        if found:
+            value, lang = max(found, key=lambda pair: len(pair[0]))
+            return clean_text(value, BODY_LIMIT), ctype, lang
+    return "", "html", None
 
 
 def _link(entry: dict[str, Any], base: str) -> str | None:

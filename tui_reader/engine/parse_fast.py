@@ -17,12 +17,11 @@ it gets bytes, never a URL.
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import re
-import time
-from datetime import datetime
 from typing import Any
+
+from tui_reader.engine.parse_dates import feed_date
 
 Entry = dict[str, Any]  # an entry under feedparser's key names, for parse.py to read
 
@@ -34,7 +33,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 # What a channel may hold besides title, link and items that feedparser stores nowhere we read.
 _CHANNEL_SKIP = frozenset(
-    "description language lastBuildDate pubDate generator docs copyright category image"
+    "description lastBuildDate pubDate generator docs copyright category image"
     " textInput cloud skipDays skipHours webMaster managingEditor".split()
 ) | {f"{RSS1}description"}
 _ATOM_FEED_SKIP = frozenset(
@@ -50,15 +49,11 @@ _HARMLESS = frozenset(
     }
 )
 _URI_FIXER = re.compile("^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
-_RFC822 = re.compile(
-    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-    r" (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UT|UTC|([+-])(\d{2})(\d{2}))"
-)
-_W3C = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:Z|([+-])(\d{2}):(\d{2}))")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _HTML_ISH = re.compile(r"[<&]")
 _C1 = re.compile("[\x80-\x9f]")
-_LANG = frozenset({"{http://www.w3.org/XML/1998/namespace}lang"})
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LANG = frozenset({XML_LANG})
+_XML_LANG_LOW = XML_LANG.lower()  # feedparser lower-cases attribute names
 _TYPED = frozenset({"type"})
 _TYPED_SRC = frozenset({"type", "src"})
 _PERMALINK = frozenset({"isPermaLink"})
@@ -93,36 +88,52 @@ def parse_fast(data: bytes) -> dict[str, Any] | None:
     if len(parser.error_log):
         return None  # libxml2 took it but complained: expat may not
     try:
+        lang = _lang(root, None)
         if root.tag == "rss":
-            return _rss(root)
+            return _with_lang(_rss(root, lang), lang)
         if root.tag == ATOM + "feed":
-            return _atom(root)
+            return _with_lang(_atom(root, lang), lang)
         if root.tag == RDF + "RDF":
-            return _rdf(root)
+            return _with_lang(_rdf(root, lang), lang)
     except Decline:
         return None
     return None
 
 
+def _with_lang(result: dict[str, Any], root_lang: str | None) -> dict[str, Any]:
+    """The feed's language as feedparser keeps it: the root's xml:lang, unless an RSS
+    channel's <language> says otherwise."""
+    feed = result["feed"]
+    if "_language" in feed:
+        feed["language"] = feed.pop("_language")
+    elif root_lang:
+        feed["language"] = root_lang.replace("_", "-")
+    return result
+
+
 # -- RSS 2.0 and RSS 1.0 -------------------------------------------------------------------------
-def _rss(root: Any) -> dict[str, Any]:
+def _rss(root: Any, lang: str | None) -> dict[str, Any]:
     channels = [c for c in root if isinstance(c.tag, str)]
     if len(channels) != 1 or channels[0].tag != "channel":
         raise Decline
-    return _channel(channels[0], [], "", "rss20")
+    return _channel(channels[0], [], "", "rss20", lang)
 
 
-def _rdf(root: Any) -> dict[str, Any]:
+def _rdf(root: Any, lang: str | None) -> dict[str, Any]:
     kids = [c for c in root if isinstance(c.tag, str)]
     channels = [c for c in kids if c.tag == RSS1 + "channel"]
     if len(channels) != 1 or any(c.tag not in (RSS1 + "channel", RSS1 + "item") for c in kids):
         raise Decline
-    return _channel(channels[0], [c for c in kids if c.tag == RSS1 + "item"], RSS1, "rss10")
+    items = [(c, lang) for c in kids if c.tag == RSS1 + "item"]
+    return _channel(channels[0], items, RSS1, "rss10", lang)
 
 
-def _channel(channel: Any, items: list[Any], ns: str, version: str) -> dict[str, Any]:
+def _channel(
+    channel: Any, items: list[tuple[Any, str | None]], ns: str, version: str, lang: str | None
+) -> dict[str, Any]:
     feed: dict[str, Any] = {}
     entries: list[Entry] = []
+    lang = _lang(channel, lang)
     for el in channel:
         tag = el.tag
         if not isinstance(tag, str) or tag in _CHANNEL_SKIP:
@@ -134,19 +145,22 @@ def _channel(channel: Any, items: list[Any], ns: str, version: str) -> dict[str,
             _put(feed, "link", _link_text(_text(el)))
         elif tag == "ttl" and not ns:
             _put(feed, "ttl", _text(el))  # parse.py reads it as feedparser's
+        elif tag == "language" and not ns:
+            _put(feed, "_language", _text(el))  # see _with_lang
         elif tag == "item" and not ns:
-            entries.append(_rss_item(el, ns))
+            entries.append(_rss_item(el, ns, lang))
         elif tag == ATOM + "link" and not ns:
             if el.get("rel", "alternate") == "alternate":
                 raise Decline  # sets the feed's link by feedparser's ordering rules
         elif not (ns and tag in (RSS1 + "items", RSS1 + "image", RSS1 + "textinput")):
             raise Decline
-    entries += [_rss_item(el, ns) for el in items]
+    entries += [_rss_item(el, ns, item_lang) for el, item_lang in items]
     return {"feed": feed, "entries": entries, "version": version}
 
 
-def _rss_item(item: Any, ns: str) -> Entry:
+def _rss_item(item: Any, ns: str, lang: str | None) -> Entry:
     e: Entry = {"links": [], "authors": [], "tags": [], "enclosures": []}
+    lang = _lang(item, lang)
     if ns and (about := item.get(RDF + "about")):
         e["id"] = about
     guid_is_link = False
@@ -156,21 +170,21 @@ def _rss_item(item: Any, ns: str) -> Entry:
             continue
         if tag == ns + "title":
             _put(e, "title", _text(el))
-            e["title_detail"] = {"type": _guess(e["title"], "text/plain", False)}
+            e["title_detail"] = _detail(_guess(e["title"], "text/plain", False), el, lang)
         elif tag == ns + "link":
             _put(e, "link", _link_text(_text(el)))
         elif tag == ns + "description":
             _put(e, "summary", _text(el))
-            e["summary_detail"] = {"type": "text/html"}
+            e["summary_detail"] = _detail("text/html", el, lang)
         elif tag == CONTENT + "encoded":
-            _put(e, "content", [{"type": "text/html", "value": _text(el)}])
+            _put(e, "content", [{**_detail("text/html", el, lang), "value": _text(el)}])
         elif tag == "guid" and not ns:
             _put(e, "id", _text(el, _PERMALINK))
             guid_is_link = _attrs(el).get("ispermalink", "true") == "true"
         elif tag == "pubDate" and not ns:
-            _put(e, "published_parsed", _date(_text(el)))
+            _put(e, "published_parsed", feed_date(_text(el)))
         elif tag == DC + "date":
-            _put(e, "updated_parsed", _date(_text(el)))
+            _put(e, "updated_parsed", feed_date(_text(el)))
         elif tag in (DC + "creator", "author"):
             e["authors"].append({"name": _creator(_text(el))})
         elif tag == "category" and not ns:
@@ -188,7 +202,7 @@ def _rss_item(item: Any, ns: str) -> Entry:
 
 
 # -- Atom 1.0 --------------------------------------------------------------------------------------
-def _atom(root: Any) -> dict[str, Any]:
+def _atom(root: Any, lang: str | None) -> dict[str, Any]:
     feed: dict[str, Any] = {}
     entries: list[Entry] = []
     for el in root:
@@ -203,7 +217,7 @@ def _atom(root: Any) -> dict[str, Any]:
         elif tag == ATOM + "id":
             _put(feed, "id", _text(el))
         elif tag == ATOM + "entry":
-            entries.append(_atom_entry(el))
+            entries.append(_atom_entry(el, lang))
         elif isinstance(tag, str) and tag not in _ATOM_FEED_SKIP:
             raise Decline  # an extension: feedparser's rules
     if "link" not in feed and feed.get("id"):
@@ -211,23 +225,24 @@ def _atom(root: Any) -> dict[str, Any]:
     return {"feed": feed, "entries": entries, "version": "atom10"}
 
 
-def _atom_entry(entry: Any) -> Entry:
+def _atom_entry(entry: Any, lang: str | None) -> Entry:
     e: Entry = {"links": [], "authors": [], "tags": []}
+    lang = _lang(entry, lang)
     for el in entry:
         tag = el.tag
         if not isinstance(tag, str):
             continue
         if tag == ATOM + "title":
             _put(e, "title", _text(el, _TYPED))
-            e["title_detail"] = {"type": _text_type(el)}
+            e["title_detail"] = _detail(_text_type(el), el, lang)
         elif tag == ATOM + "link":
             e["links"].append(_atom_link(el))
         elif tag == ATOM + "id":
             _put(e, "id", _text(el))
         elif tag == ATOM + "published":
-            _put(e, "published_parsed", _date(_text(el)))
+            _put(e, "published_parsed", feed_date(_text(el)))
         elif tag == ATOM + "updated":
-            _put(e, "updated_parsed", _date(_text(el)))
+            _put(e, "updated_parsed", feed_date(_text(el)))
         elif tag == ATOM + "author":
             e["authors"].append(_atom_author(el))
         elif tag == ATOM + "category":
@@ -237,10 +252,11 @@ def _atom_entry(entry: Any) -> Entry:
         elif tag == ATOM + "content":
             if el.get("src") is not None:
                 raise Decline
-            _put(e, "content", [{"type": _text_type(el), "value": _text(el, _TYPED_SRC)}])
+            content = {**_detail(_text_type(el), el, lang), "value": _text(el, _TYPED_SRC)}
+            _put(e, "content", [content])
         elif tag == ATOM + "summary":
             _put(e, "summary", _text(el, _TYPED))
-            e["summary_detail"] = {"type": _text_type(el)}
+            e["summary_detail"] = _detail(_text_type(el), el, lang)
         elif tag != ATOM + "contributor" and tag not in _HARMLESS:
             raise Decline
     for link in e["links"]:
@@ -291,7 +307,7 @@ def _summary_from_content(e: Entry) -> None:
     """feedparser copies a text or HTML content into a missing summary."""
     if "content" in e and "summary" not in e:
         e["summary"] = e["content"][0]["value"]
-        e["summary_detail"] = {"type": e["content"][0]["type"]}
+        e["summary_detail"] = {k: e["content"][0][k] for k in ("type", "language")}
 
 
 def _guess(text: str, ctype: str, atom: bool) -> str:
@@ -306,6 +322,28 @@ def _text_type(el: Any) -> str:
     if el.get("mode") is not None or mapped not in ("text/plain", "text/html"):
         raise Decline  # xhtml, base64 and friends
     return mapped
+
+
+def _lang(el: Any, inherited: str | None) -> str | None:
+    """The xml:lang in force on `el` as feedparser tracks it: its own xml:lang (or bare
+    lang) attribute, "" meaning none, else its parent's."""
+    if not el.attrib:
+        return inherited
+    found: dict[str, str] = {}
+    for name, value in el.attrib.items():
+        low = name.lower()
+        if low in (_XML_LANG_LOW, "lang"):
+            found[low] = value
+        elif low.endswith(("}lang", ":lang")):
+            raise Decline  # a lang in some other namespace: feedparser's reading of it
+    if not found:
+        return inherited
+    return found.get(_XML_LANG_LOW, found.get("lang")) or None
+
+
+def _detail(ctype: str, el: Any, lang: str | None) -> dict[str, Any]:
+    """A text field's type and xml:lang, under feedparser's names."""
+    return {"type": ctype, "language": _lang(el, lang)}
 
 
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
@@ -350,30 +388,6 @@ def _attrs(el: Any) -> dict[str, Any]:
         attrs.pop("uri", None)
         attrs["href"] = href
     return attrs
-
-
-def _date(text: str) -> Any:
-    """A UTC time tuple; the two strict common forms here, the rest by feedparser's rules."""
-    if m := _RFC822.fullmatch(text):
-        day, mon, year, hh, mm, ss, sign, oh, om = m.groups()
-        stamp = (int(year), _MONTHS[mon], int(day), int(hh), int(mm), int(ss))
-    elif m := _W3C.fullmatch(text):
-        year, mon, day, hh, mm, ss, sign, oh, om = m.groups()
-        stamp = (int(year), int(mon), int(day), int(hh), int(mm), int(ss))
-    else:
-        return _feedparser_date(text)
-    try:
-        datetime(*stamp)
-    except ValueError:
-        return _feedparser_date(text)
-    offset = (int(oh) * 3600 + int(om) * 60) * (-1 if sign == "-" else 1) if sign else 0
-    return time.gmtime(calendar.timegm((*stamp, 0, 0, 0)) - offset)
-
-
-def _feedparser_date(text: str) -> Any:
-    from feedparser.datetimes import _parse_date
-
-    return _parse_date(text)
 
 
 def _cp1252() -> dict[int, str]:

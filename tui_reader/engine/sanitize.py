@@ -185,3 +185,35 @@ def html_to_plain(html_text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     return _one_line(text)
+
+
+# A BCP 47 language tag (RFC 5646) as feeds and pages write it: a 2-3 letter language (or
+# 4-8 letters, registered but rare), then subtags of 1-8 letters or digits. 35 characters is
+# the length RFC 5646 asks implementations to hold; longer is not a tag we can use.
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,7}")
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})  # undetermined, several, none, other
+LANG_LIMIT = 35
+
+
+def clean_lang(value: object) -> str | None:
+    """A declared language (`<language>`, xml:lang, `<html lang>`, JSON Feed `language`) as a
+    BCP 47 tag in its usual case ("de-DE", "zh-Hant-TW"), or None for anything that is not
+    one: markup, controls, free text, an over-long value, "und"."""
+    if not isinstance(value, str) or len(value) > 4 * LANG_LIMIT:
+        return None
+    tag = value.strip().replace("_", "-")
+    if len(tag) > LANG_LIMIT or not _LANG_TAG.fullmatch(tag):
+        return None
+    first, *rest = tag.split("-")
+    if first.lower() in _NO_LANGUAGE:
+        return None
+    # RFC 5646's case conventions: language lower, script title, region upper.
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)

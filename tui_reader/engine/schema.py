@@ -185,6 +185,14 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, url)
     ) WITHOUT ROWID;
     """,
+    # Declared languages (BCP 47, sanitize.clean_lang): the feed's, the entry's own, and its
+    # page's when the full text was fetched; the quote finder goes by them (page over entry
+    # over feed) before guessing from the words.
+    """
+    ALTER TABLE feeds ADD COLUMN lang TEXT;
+    ALTER TABLE articles ADD COLUMN lang TEXT;
+    ALTER TABLE articles ADD COLUMN page_lang TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -121,11 +121,13 @@ class Store(Db):
         except sqlite3.Error as exc:
             raise self._failed(exc) from None
 
-    def apply_page(self, article_id: int, html: str | None, error: str | None) -> bool:
-        """Store one article page's extracted text (or why it failed) in one transaction;
-        returns whether the stored text changed (see upsert.apply_page)."""
+    def apply_page(
+        self, article_id: int, html: str | None, error: str | None, lang: str | None = None
+    ) -> bool:
+        """Store one article page's extracted text and language (or why it failed) in one
+        transaction; returns whether the stored text changed (see upsert.apply_page)."""
         with self.write() as conn:
-            return upsert.apply_page(conn, article_id, html, error)
+            return upsert.apply_page(conn, article_id, html, error, lang)
 
     # -- articles ---------------------------------------------------------------------------
 

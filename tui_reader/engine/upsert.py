@@ -40,13 +40,13 @@ _EXISTING = (
 _CLEANED = "SELECT key FROM cleaned WHERE feed_id = ? AND key IN ({marks})"
 _INSERT = (
     "INSERT INTO articles (link, title, authors, published, updated, sort_time, summary, "
-    "content, content_type, categories, enclosures, digest, feed_id, key, first_seen) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "content, content_type, categories, enclosures, digest, lang, feed_id, key, first_seen) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _UPDATE = (
     "UPDATE articles SET link = ?, title = ?, authors = ?, published = ?, updated = ?, "
     "sort_time = ?, summary = ?, content = ?, content_type = ?, categories = ?, "
-    "enclosures = ?, digest = ? WHERE id = ?"
+    "enclosures = ?, digest = ?, lang = ? WHERE id = ?"
 )
 
 
@@ -135,8 +135,12 @@ def apply_parsed(
         # A title the user gave (title_set) wins over the feed's own.
         "UPDATE feeds SET title = CASE WHEN ? != '' AND title_set = 0 THEN ? ELSE title END, "
         "site_url = coalesce(?, site_url), etag = ?, last_modified = ?, last_fetch = ?, "
-        "last_error = NULL, failures = 0, retry_after = NULL, next_due = ? WHERE id = ?",
-        (parsed.title, parsed.title, parsed.site_url, etag, last_modified, now, next_due, feed_id),
+        "last_error = NULL, failures = 0, retry_after = NULL, next_due = ?, lang = ? "
+        "WHERE id = ?",
+        (
+            *(parsed.title, parsed.title, parsed.site_url, etag, last_modified, now),
+            *(next_due, parsed.lang, feed_id),
+        ),
     )
     return update
 
@@ -164,11 +168,16 @@ def pages_due(
 
 
 def apply_page(
-    conn: sqlite3.Connection, article_id: int, html: str | None, error: str | None
+    conn: sqlite3.Connection,
+    article_id: int,
+    html: str | None,
+    error: str | None,
+    lang: str | None = None,
 ) -> bool:
-    """Inside the caller's transaction: store a page's extracted `html`, or the `error` of
-    a failed fetch (any earlier full text stays). Text that is not really different from
-    the stored one changes nothing but the fetch time. Returns whether the text changed."""
+    """Inside the caller's transaction: store a page's extracted `html` and declared `lang`,
+    or the `error` of a failed fetch (any earlier full text stays). Text that is not really
+    different from the stored one changes nothing but the fetch time and the language.
+    Returns whether the text changed."""
     row = conn.execute(
         f"SELECT {INDEXED}, full_digest FROM articles WHERE id = ?", (article_id,)
     ).fetchone()
@@ -182,15 +191,15 @@ def apply_page(
     digest, old = text_digest(text), unpack(row[-2])
     if old and (digest == row[-1] or same_text(html_to_plain(old), text)):
         conn.execute(
-            "UPDATE articles SET full_error = NULL, full_fetched = ? WHERE id = ?",
-            (now, article_id),
+            "UPDATE articles SET full_error = NULL, full_fetched = ?, page_lang = ? WHERE id = ?",
+            (now, lang, article_id),
         )
         return False
     unindex(conn, row[:-1])
     conn.execute(
         "UPDATE articles SET full_content = ?, full_digest = ?, full_error = NULL, "
-        "full_fetched = ? WHERE id = ?",
-        (pack(html), digest, now, article_id),
+        "full_fetched = ?, page_lang = ? WHERE id = ?",
+        (pack(html), digest, now, lang, article_id),
     )
     _, title, authors_json, summary, content, ctype, _ = row[:-1]
     authors = " ".join(json.loads(authors_json))
@@ -275,6 +284,7 @@ def _columns(art: ParsedArticle, form: StoredForm, now: int) -> tuple[object, ..
         form.categories,
         form.enclosures,
         form.digest,
+        art.lang,
     )
 
 
@@ -291,6 +301,8 @@ def _digest(a: ParsedArticle) -> str:
         a.content_type,
         "\n".join(a.categories),
         repr([_enclosure_fields(e) for e in a.enclosures]),
+        # Only when declared: the articles cached before languages were read keep their digest.
+        *((a.lang,) if a.lang else ()),
     ):
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
