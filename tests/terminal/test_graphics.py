@@ -151,9 +151,11 @@ def test_a_terminal_without_graphics_keeps_the_placeholder(
             open_article(term)
             term.wait_for(b"Boats went out early.")
             term.wait_until(lambda o: b"[image 1: The harbour]" in plain(o), "the placeholder")
+            assert "▀".encode() not in term.seen() and not pillow_loaded(term)
+            term.keys(b"i")  # full-size: half-blocks here; with a protocol it would use that
+            term.wait_for("▀▀▀▀".encode())
             out = term.seen()
             assert b"\x1b_Ga=t" not in out and b"\x1bP0;0;0q" not in out
-            assert "▀".encode() not in out and not pillow_loaded(term)
 
 
 def test_a_graphics_terminal_start_loads_no_image_library(tmp_path: Path) -> None:
@@ -175,3 +177,18 @@ def test_a_slow_link_still_gets_pixels_and_no_stray_keys(
         open_article(term)
         term.wait_until(lambda o: placed(o) is not None, "an image placed and shown")
         assert b"Type tags" not in plain(term.seen())
+
+
+def test_kitty_without_24_bit_colour_keeps_the_placeholder(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    # The image id rides in the placeholders' 24-bit colour; an app in 256 colours (no
+    # COLORTERM) would send another id, so it sends no image and keeps the placeholder.
+    home = gallery(tmp_path, feed_server)
+    with PtyTerminal.start(home, answers=KITTY, env={"COLORTERM": ""}) as term:
+        open_article(term)
+        term.wait_until(lambda o: b"[image 1: The harbour]" in plain(o), "the placeholder")
+        term.wait_for(b"Boats went out early.")
+        term.keys(b"i")  # full-size: half-blocks, as in any terminal without graphics
+        term.wait_for("▀▀▀▀".encode())
+        assert b"\x1b_Ga=t" not in term.seen() and PLACEHOLDER not in term.seen()
