@@ -31,6 +31,19 @@ def wait_for(condition: Callable[[], object], what: str, timeout: float = 20) ->
         time.sleep(0.02)
 
 
+def start_download(
+    article: object, folder: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """`tui-reader download ARTICLE --to FOLDER` in a process of its own, for a signal."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "download", str(article), "--to", str(folder)],
+        env=env if env is not None else os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.mark.parametrize(
     ("chunked", "kept"),
     [(False, "30.0 kB of 102.4 kB kept"), (True, "30.0 kB kept")],  # no size: bytes alone
@@ -45,13 +58,7 @@ def test_ctrl_c_stops_with_one_line_and_130_then_the_next_run_resumes(
 ) -> None:
     article = subscribe(capsys, feed_server, MEDIA, trickle=STALL, chunked=chunked)
     folder = tmp_path / "pods"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "download", str(article), "--to", str(folder)],
-        env=os.environ.copy(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_download(article, folder)
     try:
         wait_for(lambda: _kept(folder) > 0, "bytes in the .part")
         proc.send_signal(signal.SIGINT)
@@ -84,13 +91,8 @@ def test_ctrl_c_stops_a_download_over_tls(
         feed_server.add("/feed.xml", podcast(feed_server, tls.url(MEDIA)))
         assert run(capsys, "add", feed_server.url("/feed.xml"))[0] == 0
         folder = tmp_path / "pods"
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tui_reader", "download", "1", "--to", str(folder)],
-            env={**os.environ, "SSL_CERT_FILE": str(cert)},  # httpx trusts our certificate
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        # httpx trusts our certificate through SSL_CERT_FILE
+        proc = start_download(1, folder, {**os.environ, "SSL_CERT_FILE": str(cert)})
         try:
             wait_for(lambda: _kept(folder) > 0, "bytes in the .part")
             proc.send_signal(signal.SIGINT)
@@ -132,13 +134,7 @@ def test_ctrl_c_while_the_server_has_not_answered_yet_stops_at_once(
     """The socket is watched from its connect on, so a stop does not wait for the headers
     (here a minute away; the read timeout is 30 s)."""
     article = subscribe(capsys, feed_server, MEDIA, delay=60.0)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "download", str(article), "--to", str(tmp_path)],
-        env=os.environ.copy(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_download(article, tmp_path)
     try:
         wait_for(lambda: feed_server.requests_for(MEDIA), "the request at the server")
         proc.send_signal(signal.SIGINT)
