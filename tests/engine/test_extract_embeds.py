@@ -108,3 +108,19 @@ def test_adverts_hidden_frames_and_players_outside_the_article_stay_out() -> Non
     ).encode()
     result = extract_article(page, "https://example.org/story")
     assert result.html is not None and "<iframe" not in result.html
+
+
+def test_a_hostile_player_title_is_cleaned_not_a_crash() -> None:
+    """Controls and non-characters in a dropped player's title (lxml refuses them in a new
+    element) are cleaned like any title; the player still comes back, as data."""
+    body = " ".join(["The council met on Tuesday and talked about the harbour wall."] * 30)
+    title = "[bold red]pwn[/] \x1b]0;owned\x07 \x1b[31mtrailer\uffff\u202e"
+    page = (
+        f"<html><body><article><h1>Harbour</h1><p>{body}</p>"
+        f'<div><iframe src="https://www.dailymotion.com/embed/video/x9" title="{title}" '
+        f'width="560" height="315"></iframe></div><p>{body}</p></article></body></html>'
+    ).encode()
+    result = extract_article(page, "https://news.site.net/story")
+    assert result.html is not None and "dailymotion.com/embed/video/x9" in result.html
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e\uffff]", result.html)
+    assert "[bold red]pwn[/]" in result.html  # markup-like text stays text, for the reader

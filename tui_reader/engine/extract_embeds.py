@@ -24,6 +24,7 @@ import lxml.html
 from lxml import etree
 
 from tui_reader.engine.extract_html import web_url
+from tui_reader.engine.sanitize import clean_line
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -54,8 +55,11 @@ MIN_RUN = 20  # a single text run shorter than this ("AFP", a title) places noth
 def restore_embeds(doc: HtmlElement, article: HtmlElement, base_url: str) -> int:
     """Put the page's players that `article` lost back into it; returns how many."""
     kept = {web_url(el.get("src"), base_url) for el in article.iter("iframe")}
-    players = [(frame, _player_url(frame, base_url)) for frame in doc.iter("iframe")]
-    players = [(frame, url) for frame, url in players if url is not None and url not in kept]
+    players = [
+        (frame, url)
+        for frame in doc.iter("iframe")
+        if (url := _player_url(frame, base_url)) is not None and url not in kept
+    ]
     if not players:
         return 0  # most pages: the article's text is not even walked
     stream = _Stream(article)
@@ -64,11 +68,28 @@ def restore_embeds(doc: HtmlElement, article: HtmlElement, base_url: str) -> int
         if url in kept:
             continue  # the same player twice on the page is shown once
         kept.add(url)
-        embed = lxml.html.Element("iframe", src=url, title=frame.get("title") or "")
+        embed = _embed(url, frame.get("title"))
+        if embed is None:
+            continue
         found = stream.place(frame, start, embed)
         if found is not None:
             start, restored = found, restored + 1
     return restored
+
+
+# What XML refuses in a new element's attribute (lxml raises), beyond the controls that
+# clean_line drops: non-characters and lone surrogates.
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def _embed(url: str, title: str | None) -> HtmlElement | None:
+    """The placeholder element for a restored player; its title cleaned like any title
+    (the page's attribute may hold controls), None if lxml still refuses it."""
+    clean = _NOT_XML.sub("", clean_line(title, 300))
+    try:
+        return lxml.html.Element("iframe", src=url, title=clean)
+    except ValueError:  # nothing should reach here; a player is not worth a failed page
+        return None
 
 
 def _player_url(frame: HtmlElement, base_url: str) -> str | None:
