@@ -20,6 +20,9 @@ from tui_reader.engine.db import Db
 from tui_reader.engine.models import Article, EnclosureState
 
 MAX_NAME = 120  # characters of a file name, extension included
+# Bytes of it in UTF-8: file systems count bytes (NAME_MAX 255), and the .part beside it
+# adds ".1234abcd.part" and a taken name "-9999": 120 emoji alone are 480 bytes.
+MAX_NAME_BYTES = 200
 
 
 class Stopper:
@@ -107,10 +110,14 @@ def safe_name(url: str, fallback: str, kind: str | None = None) -> str:
     if not name:
         ext = mimetypes.guess_extension(kind or "") or ""
         name = fallback + ext
-    if len(name) > MAX_NAME:
+    if len(name) > MAX_NAME or len(name.encode()) > MAX_NAME_BYTES:
         stem, dot, ext = name.rpartition(".")
         ext = ext[:16] if dot and stem else ""
-        name = name[: MAX_NAME - len(ext) - 1].rstrip(" .") + ("." + ext if ext else "")
+        stem = name[: MAX_NAME - len(ext) - 1]
+        room = MAX_NAME_BYTES - len(ext.encode()) - 1
+        # Cut in bytes, then drop the character the cut split (an emoji's first bytes).
+        stem = stem.encode()[:room].decode("utf-8", "ignore")
+        name = stem.rstrip(" .") + ("." + ext if ext else "")
     return name
 
 
