@@ -36,6 +36,12 @@ DEADLINE = 0.5
 _DA1 = re.compile(rb"\x1b\[\?([\d;]*)c")
 _KITTY_OK = re.compile(rb"\x1b_Gi=31;OK\x1b\\")
 _CELL = re.compile(rb"\x1b\[6;(\d+);(\d+)t")
+# Pixels a cell can plausibly be (a large font on a 4K screen is ~40 x 80). The reply is
+# bytes from the terminal: 5,000 digits would make int() raise, 99,999 an image of
+# gigapixels; either keeps the default cell.
+_MAX_CELL = (256, 512)
+# Bytes read before giving up on DA1: a terminal that floods its input ends the wait.
+_MAX_REPLY = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +72,10 @@ def parse_replies(data: bytes) -> Graphics | None:
     da1 = _DA1.search(data)
     cell = _CELL.search(data)
     size = {}
-    if cell is not None and int(cell[1]) > 0 and int(cell[2]) > 0:
-        size = {"cell_height": int(cell[1]), "cell_width": int(cell[2])}
+    if cell is not None and max(len(cell[1]), len(cell[2])) <= 4:
+        height, width = int(cell[1]), int(cell[2])
+        if 0 < width <= _MAX_CELL[0] and 0 < height <= _MAX_CELL[1]:
+            size = {"cell_height": height, "cell_width": width}
     if da1 is not None and "4" in da1[1].decode().split(";"):
         return Graphics("sixel", **size)
     if _KITTY_OK.search(data):
@@ -86,7 +94,7 @@ def ask(fd_in: int, fd_out: int, deadline: float = DEADLINE) -> bytes:
         tty.setcbreak(fd_in, termios.TCSANOW)  # replies are not echoed or held for a line
         os.write(fd_out, QUERY)
         end = time.monotonic() + deadline
-        while _DA1.search(got) is None:
+        while _DA1.search(got) is None and len(got) < _MAX_REPLY:
             left = end - time.monotonic()
             if left <= 0 or not select.select([fd_in], [], [], left)[0]:
                 break
