@@ -26,6 +26,9 @@ def rss(items: str, prolog: str = "", channel: str = "") -> bytes:
     ).encode()
 
 
+_QUOTES = "He said “the talks were very frank indeed” and then “This is a sentence alone here.” "
+
+
 def documents() -> dict[str, bytes]:
     laughs = '<!ENTITY l0 "lol">' + "".join(
         f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
@@ -62,6 +65,11 @@ def documents() -> dict[str, bytes]:
         ),
         "bad char refs (&#xD800; &#x110000;)": rss(
             "<item><title>&#xD800;&#x110000;&#0;</title></item>" * 1000
+        ),
+        "200 KB paragraph of quotes": rss(
+            "<item><title>q</title><description><![CDATA[<p>"
+            + (_QUOTES * 2400)[:200_000]
+            + "</p>]]></description></item>"
         ),
         "truncated 5 MB document": rss("<item><title>x</title><description>" + "word " * 1_000_000)[
             :5_000_000

@@ -4,6 +4,7 @@ before when only one was."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -36,15 +37,23 @@ class Quote:
     partial: bool = False
 
 
+_Bounds = tuple[list[int], list[int]]  # a block's quote pieces: starts, ends (sorted)
+
+
 def find_quotes(paragraphs: list[str], lang: str | None = None) -> list[Quote]:
     """Quotations in these paragraphs (block texts; "" for blocks that are not prose),
     paired in the style of `lang` (a tag like "de-CH"), or of the detected language."""
     style = _house_marks(style_for(base(lang) or detect(paragraphs)), paragraphs)
     raws = scan(paragraphs, style)
-    pieces_by_block: dict[int, list[QuotePiece]] = {}
+    pieces_by_block: dict[int, _Bounds] = {}
     for raw in raws:
         for piece in raw.pieces:
-            pieces_by_block.setdefault(piece.block, []).append(piece)
+            bounds = pieces_by_block.setdefault(piece.block, ([], []))
+            bounds[0].append(piece.start)
+            bounds[1].append(piece.end)
+    for starts, ends in pieces_by_block.values():
+        starts.sort()
+        ends.sort()
     quotes: list[Quote] = []
     for raw in raws:
         if not any(c.isalnum() for part in raw.inner for c in part):
@@ -66,14 +75,18 @@ def _house_marks(style: Style, paragraphs: list[str]) -> Style:
     return style
 
 
-def _quote(
-    raw: Raw, paragraphs: list[str], by_block: dict[int, list[QuotePiece]], style: Style
-) -> Quote:
+def _quote(raw: Raw, paragraphs: list[str], by_block: dict[int, _Bounds], style: Style) -> Quote:
     first, last = raw.pieces[0], raw.pieces[-1]
-    tail_end = min((p.start for p in by_block[last.block] if p.start >= last.end), default=None)
+    # Sorted starts and ends, searched by halves: a scan of every piece per quote made a
+    # paragraph of thousands of quotes quadratic.
+    starts = by_block[last.block][0]
+    at_tail = bisect.bisect_left(starts, last.end)
+    tail_end = starts[at_tail] if at_tail < len(starts) else None
     last_text, first_text = paragraphs[last.block], paragraphs[first.block]
     tail = last_text[last.end : tail_end]
-    lead_start = max((p.end for p in by_block[first.block] if p.end <= first.start), default=0)
+    ends = by_block[first.block][1]
+    at_lead = bisect.bisect_right(ends, first.start)
+    lead_start = ends[at_lead - 1] if at_lead else 0
     lead = first_text[lead_start : first.start]
     text = "\n".join(part.strip() for part in raw.inner).strip()
     comma = raw.dialogue or text.endswith(",") or tail.lstrip().startswith(",")
@@ -132,21 +145,37 @@ def _inherit_speakers(quotes: list[Quote], paragraphs: list[str]) -> None:
     for block, text in enumerate(paragraphs):
         if text:
             previous[block], last = last, block
+    # The nearest quote with a speaker in the block: the last one before (given one here
+    # or not), else the first one after; kept as we go, not looked for (quadratic).
+    said_before: dict[int, str] = {}
+    said_after = _speakers_after(in_block)
     for q in quotes:
         if q.speaker or q.kind != "speech":
+            if q.speaker:
+                said_before[q.block] = q.speaker
             continue
-        same = in_block[q.block]
-        i = next(k for k, other in enumerate(same) if other is q)
-        near = [p for p in same[:i][::-1] + same[i + 1 :] if p.speaker]
+        near = said_before.get(q.block) or said_after[id(q)]
         if near:
-            q.speaker = near[0].speaker
+            q.speaker = said_before[q.block] = near
             continue
         para = paragraphs[q.block]
         prev_block = previous.get(q.block)
         before = ends_in.get(prev_block) if prev_block is not None else None
         starts_paragraph = q.start == len(para) - len(para.lstrip())
         if starts_paragraph and before is not None and before.speaker and before.kind == "speech":
-            q.speaker = before.speaker
+            q.speaker = said_before[q.block] = before.speaker
+
+
+def _speakers_after(in_block: dict[int, list[Quote]]) -> dict[int, str | None]:
+    """For each quote (by id), the speaker of the first quote after it in its block that
+    has one."""
+    after: dict[int, str | None] = {}
+    for same in in_block.values():
+        found = None
+        for q in reversed(same):
+            after[id(q)] = found
+            found = q.speaker or found
+    return after
 
 
 # He, she (and theirs in other languages): the only pronouns resolved to a person.
@@ -179,6 +208,27 @@ def _names(text: str) -> set[str]:
     return out
 
 
+# Characters before a "he" in which the person it stands for is looked for: several
+# sentences. The whole text before it made a paragraph of thousands of quotes quadratic.
+NAME_WINDOW = 3000
+_SPACE = re.compile(r"\s")
+
+
+def _recent(parts: list[str]) -> tuple[str, bool]:
+    """The parts joined by newlines, cut to their last NAME_WINDOW characters (at a space,
+    not inside a name); and whether anything was cut."""
+    kept: list[str] = []
+    room = NAME_WINDOW
+    for part in reversed(parts):
+        if len(part) > room:
+            space = _SPACE.search(part, len(part) - room)
+            kept.append(part[space.end() :] if space else "")
+            return "\n".join(reversed(kept)), True
+        kept.append(part)
+        room -= len(part) + 1
+    return "\n".join(reversed(kept)), False
+
+
 def _is_pronoun(speaker: str, style: Style) -> bool:
     return speaker.lower() in style.pronouns or speaker.lower() in ("he", "she", "i", "we")
 
@@ -204,13 +254,13 @@ def _resolve_pronouns(quotes: list[Quote], paragraphs: list[str], style: Style) 
             continue
         if q.speaker.lower() not in _SINGULAR:
             continue  # I, we, they: never anyone in the header
-        window = paragraphs[q.block][: q.start]
+        window = paragraphs[q.block][max(0, q.start - NAME_WINDOW - 1) : q.start]
         if last_named is not None and q.block - last_named.block <= 3:
-            since = [*paragraphs[last_named.pieces[-1].block : q.block], window]
-            if not _names("\n".join(since)) - {_surname(last_named.person or "")}:
+            since, cut = _recent([*paragraphs[last_named.pieces[-1].block : q.block], window])
+            if not cut and not _names(since) - {_surname(last_named.person or "")}:
                 q.person = last_named.person
                 continue
-        named = _names("\n".join([*paragraphs[max(0, q.block - 1) : q.block], window]))
+        named = _names(_recent([*paragraphs[max(0, q.block - 1) : q.block], window])[0])
         if len(named) == 1 and (only := named.pop()) in speakers:
             q.person = speakers[only]
 
