@@ -71,6 +71,11 @@ def documents() -> dict[str, bytes]:
             + (_QUOTES * 2400)[:200_000]
             + "</p>]]></description></item>"
         ),
+        "a 200 KB word in a quote": rss(
+            "<item><title>q</title><description>He said “the talks were "
+            + "a" * 200_000
+            + "” today.</description></item>"
+        ),
         "truncated 5 MB document": rss("<item><title>x</title><description>" + "word " * 1_000_000)[
             :5_000_000
         ],

@@ -19,9 +19,11 @@ import re
 from tui_reader.content.quotes.styles import Style
 
 _SENTENCE_END = frozenset(".!?…。！？")
+# A call's name is at most 65 characters before its "(": unbounded, a long word was
+# scanned to its end from each of its letters (a 200 KB word: about a minute).
 _CODE = re.compile(
-    r"[{}]|[=!<>]=|\w\s?=\s?\S|[A-Za-z_][\w.]*\([^()\s]*\)|</?\w+>|::|->|^\s*[-\w.]+/[-\w./]+\s*$"
-    r"|^\s*\.?[-\w]+\.[a-z]{1,4}\s*$"
+    r"[{}]|[=!<>]=|\w\s?=\s?\S|[A-Za-z_][\w.]{0,64}\([^()\s]*\)|</?\w+>|::|->"
+    r"|^\s*[-\w.]+/[-\w./]+\s*$|^\s*\.?[-\w]+\.[a-z]{1,4}\s*$"
 )
 _CITATION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(PDF\)|Retrieved|Archived|ISBN|doi|pp?\.)", re.I)
 # A reference: "Title". Publisher. Retrieved 4 February 2015. (in the next sentence or two)
