@@ -34,3 +34,16 @@ def test_hostile_enclosure_names_download_into_the_folder(
     assert len(saved.name.encode()) <= 255
     assert all(ch.isprintable() for ch in saved.name)
     assert not list(saved.parent.glob("*.part"))
+
+
+@pytest.mark.parametrize("start", ["\u00b2", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_a_content_range_of_odd_digits_is_one_line(
+    data_dir: Path, feed_server: FeedServer, capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    # "²" is a digit to str.isdigit() but not to int(), and int() refuses 5,000 digits: a
+    # 206 starting there raised out of the download (a traceback).
+    headers = {"Content-Range": f"bytes {start}-{len(AUDIO) - 1}/{len(AUDIO)}"}
+    article = subscribe(capsys, feed_server, status=206, headers=headers)
+    code, out, err = run(capsys, "download", str(article))
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and "another part of the file" in err, err

@@ -134,7 +134,7 @@ def _fetch(client: httpx.Client, job: _Job) -> tuple[int, bool]:
             have = 0  # no Range support: the whole file, from the start
         resumed = partial and have > 0
         length = resp.headers.get("Content-Length")
-        total = have + int(length) if length and length.isdigit() else None
+        total = have + int(length) if _number(length) else None
         if total is not None and total > max_bytes:
             raise DownloadError(_too_big(total, max_bytes))
         job.seen.total = total
@@ -162,7 +162,13 @@ def _starts_at(resp: httpx.Response, offset: int) -> bool:
     value = resp.headers.get("Content-Range", "")
     unit, _, spec = value.partition(" ")
     start = spec.split("-", 1)[0]
-    return unit.lower() == "bytes" and start.isdigit() and int(start) == offset
+    return unit.lower() == "bytes" and _number(start) and int(start) == offset
+
+
+def _number(value: str | None) -> bool:
+    """A header's byte count that int() takes: isdigit() is true for "²" and 5,000 digits
+    make int() raise; a server's header is data."""
+    return value is not None and value.isdecimal() and len(value) < 20
 
 
 def _place(part: Path, folder: Path, name: str) -> Path:
