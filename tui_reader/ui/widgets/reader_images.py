@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         def app(self) -> App[Any]: ...
         def run_worker(self, work: Any, *args: Any, **kwargs: Any) -> Any: ...
         def refresh(self, *args: Any, **kwargs: Any) -> Any: ...
+        def rerender(self) -> None: ...
 
 
 _PLACEHOLDER = re.compile(r"^(\s*)\[image (\d+)\b")
@@ -63,6 +64,9 @@ class ReaderImages:
         self._sent: list[int] = []  # Kitty images in the terminal, freed with their article
         self._loading: set[str] = set()
         self._generation = 0  # a new article or width: rows decoded for the old are dropped
+        # The article's stored images Pillow could not read (a corrupt blob): one line each
+        # instead of their rows, left blank.
+        self._unreadable: set[str] = set()
 
     @property
     def graphics(self) -> Graphics | None:
@@ -100,7 +104,10 @@ class ReaderImages:
                 continue
             indent, url = len(found[1]), urls.get(int(found[2]), "")
             info = self.infos.get(url)
-            if info is not None and info.error is None and info.width:
+            if url in self._unreadable:
+                text = " " * indent + "(the stored image cannot be read)"
+                out.append(Strip([Segment(text, MISSING)]))
+            elif info is not None and info.error is None and info.width:
                 if graphics is None:
                     rows = rows_for(info.width, info.height, cells - indent)
                 else:
@@ -148,6 +155,7 @@ class ReaderImages:
             return
         if article.id != self._article:
             self._article = article.id
+            self._unreadable = set()
             self._forget()
         self.infos = self.library.image_infos(article.id)  # sizes only: a small read
 
@@ -177,17 +185,22 @@ class ReaderImages:
         from tui_reader.ui.widgets.halfblocks import half_block_strips
 
         data = self.library.image_data(article, url) if self.library is not None else None
-        drawn = Drawn([])
+        drawn: Drawn | None = Drawn([])
         try:
             if data and graphics is not None:
                 drawn = draw(data, cells, graphics)
             elif data:
                 drawn = Drawn(list(half_block_strips(data, cells)))
-        except Exception:  # a stored image Pillow cannot read again: the slot stays blank
-            pass
+        except Exception:  # a stored image Pillow cannot read again: said in one line
+            drawn = None
         self.reader.app.call_from_thread(self._decoded, generation, url, drawn)
 
-    def _decoded(self, generation: int, url: str, drawn: Drawn) -> None:
+    def _decoded(self, generation: int, url: str, drawn: Drawn | None) -> None:
+        if drawn is None:
+            if generation == self._generation and url not in self._unreadable:
+                self._unreadable.add(url)
+                self.reader.rerender()  # its rows give way to the line that says so
+            return
         if generation == self._generation:
             if drawn.upload:  # Kitty: the image itself, before the rows that show it
                 send(self.reader.app, drawn.upload)
