@@ -40,8 +40,6 @@ _CELL = re.compile(rb"\x1b\[6;(\d+);(\d+)t")
 # bytes from the terminal: 5,000 digits would make int() raise, 99,999 an image of
 # gigapixels; either keeps the default cell.
 _MAX_CELL = (256, 512)
-# Bytes read before giving up on DA1: a terminal that floods its input ends the wait.
-_MAX_REPLY = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +92,7 @@ def ask(fd_in: int, fd_out: int, deadline: float = DEADLINE) -> bytes:
         tty.setcbreak(fd_in, termios.TCSANOW)  # replies are not echoed or held for a line
         os.write(fd_out, QUERY)
         end = time.monotonic() + deadline
-        while _DA1.search(got) is None and len(got) < _MAX_REPLY:
+        while _DA1.search(got) is None:
             left = end - time.monotonic()
             if left <= 0 or not select.select([fd_in], [], [], left)[0]:
                 break
