@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.feedserver import FeedServer
 from tests.podcasts.helpers import AUDIO, podcast
-from tests.ui.conftest import screen_text, settle, wait_until
+from tests.ui.conftest import notifications, screen_text, settle, wait_until
 from tui_reader.engine.parse import parse_feed
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.store import Store
@@ -73,7 +73,11 @@ async def test_D_downloads_in_a_worker_then_the_player_gets_the_file(
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await pilot.press("a")  # {file} before a download: says so, runs nothing
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: any("download the attachment first" in n for n in notifications(app)),
+            "the notice that the player wants a file",
+        )
         assert not out.exists()
         await pilot.press("D")
         target = folder / "episode1.mp3"

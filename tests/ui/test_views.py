@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.feedserver import FeedServer
-from tests.ui.conftest import screen_text
+from tests.ui.conftest import screen_text, wait_until
 from tui_reader.engine.query import ArticleQuery
 from tui_reader.engine.refresh import refresh_sync
 from tui_reader.engine.store import Store
@@ -65,10 +64,8 @@ def folder_cache(paths: Paths, tmp_path: Path) -> Paths:
 
 async def counted(pilot: Pilot, app: ReaderApp) -> None:
     """Until the sidebar's counts (read on a worker) have landed."""
-    end = time.monotonic() + 10
-    while not any(feed.total for feed in app.main.sidebar.feeds):
-        assert time.monotonic() < end, "the sidebar's counts never came"
-        await pilot.pause(0.02)
+    sidebar = app.main.sidebar
+    await wait_until(pilot, lambda: any(f.total for f in sidebar.feeds), "the sidebar's counts")
 
 
 def shown_count(label: str) -> int:
