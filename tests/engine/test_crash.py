@@ -17,16 +17,34 @@ FEEDS = 40
 ITEMS = 150
 
 
-def write_feed(path: Path, n: int) -> None:
+def write_feed(path: Path, n: int, word: str = "item") -> None:
     para = "<p>" + "Words that fill a paragraph of a long article. " * 30 + "</p>"
     items = "".join(
-        f"<item><title>Feed {n} item {i}</title><guid>f{n}i{i}</guid>"
+        f"<item><title>Feed {n} {word} {i}</title><guid>f{n}i{i}</guid>"
         f"<description><![CDATA[{para * 3}]]></description></item>"
         for i in range(ITEMS)
     )
     path.write_text(
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {n}</title>'
         f"{items}</channel></rss>"
+    )
+
+
+def start_big_refresh(
+    store: Store, folder: Path, env: dict[str, str], word: str = "item"
+) -> subprocess.Popen[bytes]:
+    """Subscribe `store` to FEEDS feeds of ITEMS long items (titled with `word`) written in
+    `folder`, then start `tui-reader refresh` on them in a process of its own, to kill."""
+    for n in range(FEEDS):
+        path = folder / f"feed{n}.xml"
+        write_feed(path, n, word)
+        store.add_feed(str(path))
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "refresh", "--jobs", "4"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -46,18 +64,7 @@ def test_kill_9_mid_refresh_keeps_cache_whole(tmp_path: Path) -> None:
         rows = store.rows(ArticleQuery(), 0, 3)
         store.set_read([rows[0].id, rows[1].id])
         store.set_starred(rows[2].id, True)
-        for n in range(FEEDS):
-            path = tmp_path / f"feed{n}.xml"
-            write_feed(path, n)
-            store.add_feed(str(path))
-
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "refresh", "--jobs", "4"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        proc = start_big_refresh(store, tmp_path, env)
     deadline = time.monotonic() + 60
     with Store(db) as watcher:
         while time.monotonic() < deadline and proc.poll() is None:

@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+from tests.engine.test_crash import FEEDS, ITEMS, start_big_refresh
 from tui_reader.engine.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
-FEEDS = 40
-ITEMS = 150
 RULES = """
 [[rules]]
 match = "title:zebrafinch"
@@ -24,19 +20,6 @@ action = "tag:bird"
 match = "title:zebrafinch"
 action = "read"
 """
-
-
-def write_feed(path: Path, n: int) -> None:
-    para = "<p>" + "Words that fill a paragraph of a long article. " * 30 + "</p>"
-    items = "".join(
-        f"<item><title>Feed {n} zebrafinch {i}</title><guid>f{n}i{i}</guid>"
-        f"<description><![CDATA[{para * 3}]]></description></item>"
-        for i in range(ITEMS)
-    )
-    path.write_text(
-        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {n}</title>'
-        f"{items}</channel></rss>"
-    )
 
 
 def counts(store: Store) -> tuple[int, int, int]:
@@ -56,17 +39,7 @@ def test_rules_are_applied_in_the_transaction_that_stores_the_article(tmp_path: 
     (home / "config.toml").write_text(RULES)
     env = {**os.environ, "TUI_READER_HOME": str(home)}
     with Store(home / "cache.db") as store:
-        for n in range(FEEDS):
-            path = tmp_path / f"feed{n}.xml"
-            write_feed(path, n)
-            store.add_feed(str(path))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "refresh", "--jobs", "4"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+        proc = start_big_refresh(store, tmp_path, env, word="zebrafinch")
     seen: set[int] = set()
     deadline = time.monotonic() + 60
     with Store(home / "cache.db") as watcher:
