@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from tui_reader.engine import enclosures, tags, upsert
-from tui_reader.engine.db import Db, select_list
+from tui_reader.engine.db import Db, in_chunks, select_list
 from tui_reader.engine.journal import ColumnChange, Undoable, change_column
 from tui_reader.engine.models import Article, ArticleRow, Enclosure, PageJob
 from tui_reader.engine.order import beside, order_by
@@ -296,21 +296,15 @@ def next_unread(
 def known_articles(db: Db, article_ids: Sequence[int]) -> set[int]:
     """Which of these ids are articles in the cache."""
     found: set[int] = set()
-    ids = list(article_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(list(article_ids)):
         found.update(db.column(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
     return found
 
 
 def links_of(db: Db, ids: Sequence[int]) -> dict[int, str | None]:
-    """Each article's link (None when it has none), for up to 500 ids at a time."""
+    """Each article's link (None when it has none)."""
     found: dict[int, str | None] = {}
-    ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(list(ids)):
         for r in db.select(f"SELECT id, link FROM articles WHERE id IN ({marks})", chunk):
             found[r["id"]] = r["link"]
     return found
@@ -320,9 +314,7 @@ def page_jobs(db: Db, ids: Sequence[int]) -> list[PageJob]:
     """What fetching each article's page needs, for those of `ids` that exist."""
     jobs: dict[int, PageJob] = {}
     ids = list(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(ids):
         for r in db.select(
             "SELECT a.id, a.title, a.link, a.authors, a.summary, a.content, f.url "
             f"{_FROM} WHERE a.id IN ({marks})",

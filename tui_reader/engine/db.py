@@ -12,12 +12,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tui_reader.engine import schema
 from tui_reader.engine.errors import StoreError
 
 Params = Sequence[object]
+T = TypeVar("T")
 
 
 def select_list(columns: dict[str, str]) -> str:
@@ -26,6 +27,16 @@ def select_list(columns: dict[str, str]) -> str:
         expr if expr.rpartition(".")[2] == name else f"{expr} AS {name}"
         for name, expr in columns.items()
     )
+
+
+IN_CHUNK = 500  # values bound in one IN (...): far below SQLite's limit on parameters
+
+
+def in_chunks(values: Sequence[T]) -> Iterator[tuple[Sequence[T], str]]:
+    """`values` in slices small enough to bind in one `IN (...)`, each with its "?,?,…"."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start : start + IN_CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 _OUTER = ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")

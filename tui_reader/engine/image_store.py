@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui_reader.engine.db import in_chunks
+
 if TYPE_CHECKING:
     from tui_reader.engine.db import Db
 
@@ -31,9 +33,7 @@ def image_jobs(db: Db, article_ids: list[int]) -> list[ImageJob]:
     from tui_reader.engine import upsert
 
     jobs: list[ImageJob] = []
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(article_ids):
         for r in db.select(
             "SELECT id, link, content, summary, full_content FROM articles "
             f"WHERE id IN ({marks}) AND content_type = 'html'",

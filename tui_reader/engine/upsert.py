@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
+from tui_reader.engine.db import in_chunks
 from tui_reader.engine.fulltext import (
     feed_looks_truncated,
     reserved_link,
@@ -90,14 +91,10 @@ def apply_parsed(
         unique.setdefault(art.key, (art, form))
     existing: dict[str, tuple[Any, ...]] = {}
     keys = list(unique)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        sql = _EXISTING.format(marks=",".join("?" * len(chunk)))
-        for row in conn.execute(sql, (feed_id, *chunk)):
+    for chunk, marks in in_chunks(keys):
+        for row in conn.execute(_EXISTING.format(marks=marks), (feed_id, *chunk)):
             existing[row[0]] = row[1:]
-        for (key,) in conn.execute(
-            _CLEANED.format(marks=",".join("?" * len(chunk))), (feed_id, *chunk)
-        ):
+        for (key,) in conn.execute(_CLEANED.format(marks=marks), (feed_id, *chunk)):
             unique.pop(key, None)  # removed by a cleanup: not new, however often the feed lists it
     pages: list[int] = []  # new entries, and entries whose link changed: their pages are due
     first_new: int | None = None  # ids only grow (AUTOINCREMENT): the new ones are from here

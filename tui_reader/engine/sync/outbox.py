@@ -14,7 +14,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 
-from tui_reader.engine.db import Db
+from tui_reader.engine.db import Db, in_chunks
 
 READ, STARRED = "read", "starred"
 
@@ -81,9 +81,7 @@ def take(db: Db) -> Pending:
 def done(db: Db, items: list[int], field_name: str, last_row: int) -> None:
     """The service has these changes: drop their rows (not newer ones made meanwhile)."""
     with db.write() as conn:
-        for start in range(0, len(items), 500):
-            chunk = items[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(items):
             conn.execute(
                 f"DELETE FROM sync_outbox WHERE field = ? AND id <= ? AND item IN ({marks})",
                 (field_name, last_row, *chunk),
