@@ -88,6 +88,19 @@ def make_client(limits: FetchLimits, max_connections: int = 16) -> httpx.AsyncCl
     )
 
 
+def make_cookieless_client(
+    limits: FetchLimits, max_connections: int, accept: str
+) -> httpx.AsyncClient:
+    """A client for the pages and images an article links to: it asks for `accept` and
+    keeps no cookie from any response (a site's cookie never follows us to the next)."""
+    from http.cookiejar import DefaultCookiePolicy
+
+    client = make_client(limits, max_connections=max_connections)
+    client.headers["Accept"] = accept
+    client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return client
+
+
 async def fetch_feed(
     client: httpx.AsyncClient,
     url: str,

@@ -132,14 +132,9 @@ def process(body: bytes) -> tuple[bytes, int, int]:
 
 def make_image_client(limits: FetchLimits, max_connections: int) -> httpx.AsyncClient:
     """Like the page client (pages.py): no cookie kept, but it asks for images."""
-    from http.cookiejar import DefaultCookiePolicy
+    from tui_reader.engine.fetch import make_cookieless_client
 
-    from tui_reader.engine.fetch import make_client
-
-    client = make_client(limits, max_connections=max_connections)
-    client.headers["Accept"] = IMAGE_ACCEPT
-    client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-    return client
+    return make_cookieless_client(limits, max_connections, IMAGE_ACCEPT)
 
 
 class ImageFetcher:

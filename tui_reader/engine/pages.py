@@ -59,14 +59,9 @@ def page_limits(options: RefreshOptions) -> FetchLimits:
 
 def make_page_client(limits: FetchLimits, max_connections: int) -> httpx.AsyncClient:
     """A client for pages: asks for HTML, and keeps no cookie from any response."""
-    from http.cookiejar import DefaultCookiePolicy
+    from tui_reader.engine.fetch import make_cookieless_client
 
-    from tui_reader.engine.fetch import make_client
-
-    client = make_client(limits, max_connections=max_connections)
-    client.headers["Accept"] = HTML_ACCEPT
-    client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-    return client
+    return make_cookieless_client(limits, max_connections, HTML_ACCEPT)
 
 
 class PageFetcher:
